@@ -1,0 +1,3 @@
+//! Administration: tenants, users, facilities and master data.
+
+pub mod page;

@@ -1,0 +1,4 @@
+//! SeaORM entities, one file per table.
+
+pub mod facility;
+pub mod tenant;

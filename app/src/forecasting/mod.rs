@@ -1,0 +1,3 @@
+//! Forecasting & replenishment: demand history, forecasts, inventory policy and purchase suggestions.
+
+pub mod page;

@@ -1,0 +1,13 @@
+//! Server functions of the health feature.
+
+use leptos::prelude::*;
+
+use super::model::HealthReport;
+
+/// The readiness report, for the status page. Public like `/health/ready`: it
+/// names no tenant and no data.
+#[server(endpoint = "system_status")]
+pub async fn system_status() -> Result<HealthReport, ServerFnError> {
+    let server = crate::db::use_server_state()?;
+    Ok(super::store::readiness(&server.db, &server.site_root).await)
+}

@@ -1,0 +1,76 @@
+//! The readiness checks themselves (server only).
+
+use std::path::Path;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use super::model::{Check, HealthReport, HealthStatus};
+
+/// A database round trip slower than this makes the system DEGRADED.
+const SLOW_DATABASE: Duration = Duration::from_millis(500);
+/// A database that has not answered after this long is taken as gone.
+const DATABASE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Runs every readiness check: database reachable, schema migrated, and the
+/// browser bundle present under `site_root`.
+pub async fn readiness(db: &DatabaseConnection, site_root: &Path) -> HealthReport {
+    let mut checks = vec![database_reachable(db).await];
+    if checks[0].status != HealthStatus::Unhealthy {
+        checks.push(schema_migrated(db).await);
+    }
+    checks.push(site_bundle(site_root));
+    HealthReport::from_checks(checks, now_ms())
+}
+
+async fn database_reachable(db: &DatabaseConnection) -> Check {
+    let started = Instant::now();
+    let outcome = tokio::time::timeout(DATABASE_TIMEOUT, db.execute_unprepared("SELECT 1")).await;
+    let elapsed = started.elapsed();
+    let (status, message) = match outcome {
+        Err(_) => (HealthStatus::Unhealthy, format!("no answer within {} s", DATABASE_TIMEOUT.as_secs())),
+        Ok(Err(error)) => (HealthStatus::Unhealthy, format!("unreachable: {error}")),
+        Ok(Ok(_)) if elapsed > SLOW_DATABASE => {
+            (HealthStatus::Degraded, format!("{:?} answered slowly", db.get_database_backend()))
+        }
+        Ok(Ok(_)) => (HealthStatus::Healthy, format!("{:?} answered", db.get_database_backend())),
+    };
+    finish("database", status, message, started)
+}
+
+async fn schema_migrated(db: &DatabaseConnection) -> Check {
+    let started = Instant::now();
+    let (status, message) = match Migrator::get_pending_migrations_read_only(db).await {
+        Ok(pending) if pending.is_empty() => (HealthStatus::Healthy, "schema is up to date".to_string()),
+        Ok(pending) => (
+            HealthStatus::Unhealthy,
+            format!("{} migration(s) pending: run `server migrate up`", pending.len()),
+        ),
+        Err(error) => (HealthStatus::Unhealthy, format!("cannot read migration state: {error}")),
+    };
+    finish("migrations", status, message, started)
+}
+
+/// Without the WASM bundle pages still render, but nothing on them reacts.
+fn site_bundle(site_root: &Path) -> Check {
+    let started = Instant::now();
+    let bundle = site_root.join("pkg").join("floorcast.js");
+    let (status, message) = if bundle.is_file() {
+        (HealthStatus::Healthy, "browser bundle present".to_string())
+    } else {
+        (
+            HealthStatus::Degraded,
+            format!("{} is missing: pages render but do not react (run `make site`)", bundle.display()),
+        )
+    };
+    finish("site", status, message, started)
+}
+
+fn finish(name: &str, status: HealthStatus, message: String, started: Instant) -> Check {
+    Check { name: name.to_string(), status, message, duration_ms: started.elapsed().as_secs_f64() * 1000.0 }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
+}

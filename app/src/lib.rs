@@ -1,0 +1,22 @@
+//! Floorcast's application: every page and server function, compiled twice —
+//! with `ssr` into the server and with `hydrate` into the browser's WASM.
+//!
+//! One folder per feature (`health`, `home`, `forecasting`, `production`,
+//! `warehouse`, `admin`), each with the same rooms: `model.rs` (DTOs both sides
+//! share), `api.rs` (server functions), `page.rs` (components); `ui/` holds the
+//! shared components and `i18n` the one catalogue of user-facing text.
+
+pub mod admin;
+pub mod forecasting;
+pub mod health;
+pub mod home;
+pub mod i18n;
+pub mod production;
+mod root;
+pub mod ui;
+pub mod warehouse;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+pub use root::{shell, App};

@@ -1,0 +1,81 @@
+//! The HTML document and the router: what every page has in common.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::i18n::{use_i18n, Locale};
+use crate::ui::layout::AppLayout;
+use crate::{admin, forecasting, home, production, warehouse};
+
+/// Sets the saved or system colour theme before the first paint, so a dark wall TV
+/// never flashes white while the WASM loads.
+const THEME_BOOT_SCRIPT: &str = "try{var t=localStorage.getItem('floorcast-theme');\
+if(t==='light'||t==='dark'){document.documentElement.dataset.theme=t}}catch(e){}";
+
+/// The whole HTML document, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = Locale::default().tag();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <script>{THEME_BOOT_SCRIPT}</script>
+                // ECharts is served by our own server (copied from npm at build time);
+                // `defer` runs it before the hydration module, which charming needs.
+                <script defer src="/echarts.min.js"></script>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: shared layout around one routed page.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(Locale::default());
+    let t = use_i18n();
+    view! {
+        <Stylesheet id="floorcast" href="/pkg/floorcast.css"/>
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
+        <Meta name="description" content=t.tagline/>
+        <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) }/>
+        <Router>
+            <AppLayout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=home::page::HomePage/>
+                    <Route path=path!("forecasting") view=forecasting::page::ForecastingPage/>
+                    <Route path=path!("production") view=production::page::ProductionPage/>
+                    <Route path=path!("warehouse") view=warehouse::page::WarehousePage/>
+                    <Route path=path!("admin") view=admin::page::AdminPage/>
+                </Routes>
+            </AppLayout>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let t = use_i18n();
+    view! {
+        <Title text=t.not_found_title/>
+        <section class="page">
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_body}</p>
+        </section>
+    }
+}

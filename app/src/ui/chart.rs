@@ -1,0 +1,105 @@
+//! `Chart`: an ECharts chart described by a serialisable [`ChartSpec`].
+//!
+//! The server renders an empty, sized container (charming's SVG renderer needs v8,
+//! which cannot be built offline); after hydration the browser draws the chart with
+//! charming's `WasmRenderer` and redraws it whenever the spec signal changes.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// How the series of a chart are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChartKind {
+    Bar,
+    Line,
+}
+
+/// One named row of values, one value per category.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeriesSpec {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+/// What to draw, independent of the drawing library: categories on the x axis and
+/// one or more series of values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChartSpec {
+    pub kind: ChartKind,
+    pub categories: Vec<String>,
+    pub series: Vec<SeriesSpec>,
+    pub y_axis_name: Option<String>,
+}
+
+/// Renders `spec` as an ECharts chart. `label` describes the chart for screen readers.
+#[component]
+pub fn Chart(
+    #[prop(into)] id: String,
+    #[prop(into)] spec: Signal<ChartSpec>,
+    #[prop(into)] label: String,
+) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    draw::keep_drawn(id.clone(), spec);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = spec;
+    view! { <div class="chart" id=id role="img" aria-label=label data-testid="chart"></div> }
+}
+
+#[cfg(feature = "hydrate")]
+mod draw {
+    use charming::{
+        component::{Axis, Grid, Legend},
+        element::{AxisType, Tooltip, Trigger},
+        series::{Bar, Line},
+        Chart, Echarts, WasmRenderer,
+    };
+    use leptos::prelude::*;
+
+    use super::{ChartKind, ChartSpec};
+
+    /// Draws the chart once the container exists and redraws on every spec change;
+    /// follows window resizes so a rotated tablet gets a full-width chart.
+    pub fn keep_drawn(id: String, spec: Signal<ChartSpec>) {
+        let instance: StoredValue<Option<Echarts>, LocalStorage> = StoredValue::new_local(None);
+        Effect::new(move |_| {
+            let chart = to_charming(&spec.get());
+            let drawn = instance.with_value(|current| {
+                current.as_ref().map(|echarts| WasmRenderer::update(echarts, &chart)).is_some()
+            });
+            if !drawn {
+                match WasmRenderer::new_opt(None, None).render(&id, &chart) {
+                    Ok(echarts) => instance.set_value(Some(echarts)),
+                    Err(error) => leptos::logging::error!("chart {id}: {error:?}"),
+                }
+            }
+        });
+        let resize = window_event_listener(leptos::ev::resize, move |_| {
+            instance.with_value(|current| {
+                if let Some(echarts) = current {
+                    echarts.resize(wasm_bindgen::JsValue::UNDEFINED);
+                }
+            });
+        });
+        on_cleanup(move || resize.remove());
+    }
+
+    fn to_charming(spec: &ChartSpec) -> Chart {
+        let mut y_axis = Axis::new().type_(AxisType::Value);
+        if let Some(name) = &spec.y_axis_name {
+            y_axis = y_axis.name(name.as_str());
+        }
+        let mut chart = Chart::new()
+            .tooltip(Tooltip::new().trigger(Trigger::Axis))
+            .legend(Legend::new())
+            .grid(Grid::new().contain_label(true).left(8).right(8).bottom(8))
+            .x_axis(Axis::new().type_(AxisType::Category).data(spec.categories.clone()))
+            .y_axis(y_axis);
+        for series in &spec.series {
+            chart = match spec.kind {
+                ChartKind::Bar => chart.series(Bar::new().name(series.name.as_str()).data(series.values.clone())),
+                ChartKind::Line => chart.series(Line::new().name(series.name.as_str()).data(series.values.clone())),
+            };
+        }
+        chart
+    }
+}

@@ -1,0 +1,3 @@
+//! Bin utilization & putaway: capacity-true bin recommendations and utilization maps.
+
+pub mod page;

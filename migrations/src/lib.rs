@@ -1,0 +1,19 @@
+//! The one schema of Floorcast, for SQLite and Postgres alike.
+//!
+//! Each migration is a file `mNNNN_what.rs` with `up` and `down`; `down` undoes
+//! exactly what `up` did, so `migrate down` then `up` is always safe. Anything that
+//! only Postgres can do (row-level security, partial indexes) is guarded by a
+//! `match` on the backend inside the migration that needs it.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m0001_tenants_and_facilities;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_tenants_and_facilities::Migration)]
+    }
+}

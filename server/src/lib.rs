@@ -1,0 +1,12 @@
+//! The Floorcast server: configuration, the command line, the HTTP application
+//! (router, sessions, health, metrics, static files) and the database seeding.
+//!
+//! `startup::Application` is how both the binary and the tests start the server.
+
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod observability;
+pub mod routes;
+pub mod seed;
+pub mod startup;

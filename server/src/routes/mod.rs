@@ -1,0 +1,3 @@
+//! HTTP routes the server adds beside the Leptos pages and server functions.
+
+pub mod health;

@@ -1,0 +1,170 @@
+//! Building and running the HTTP application. The binary and the tests start the
+//! server the same way: `Application::build(config)`, then `run_until_stopped`.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use app::db::ServerState;
+use app::{shell, App};
+use axum::extract::FromRef;
+use axum::http::{HeaderName, Request};
+use axum::middleware::from_fn;
+use axum::routing::{any, get};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use metrics_exporter_prometheus::PrometheusHandle;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::database;
+use crate::observability::metrics;
+use crate::routes::health;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Everything a request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub server: ServerState,
+    pub metrics: PrometheusHandle,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// Why the server could not start; each variant prints as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] database::ConnectError),
+    #[error("cannot migrate the database: {0}")]
+    Migrate(sea_orm::DbErr),
+    #[error("cannot listen on {addr}: {reason}")]
+    Bind { addr: SocketAddr, reason: String },
+}
+
+/// A server bound to its port, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: DatabaseConnection,
+}
+
+impl Application {
+    /// Connects to the database, applies pending migrations and binds the port.
+    pub async fn build(config: &Config) -> Result<Application, StartupError> {
+        let db = database::connect(config).await?;
+        database::migrate_up(&db).await.map_err(StartupError::Migrate)?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| StartupError::Bind { addr: config.addr, reason: bind_reason(&e) })?;
+        let router = router(config, db.clone());
+        Ok(Application { listener, router, db })
+    }
+
+    /// The port actually bound (useful when the configuration asked for port 0).
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
+    }
+}
+
+fn bind_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::AddrInUse => "the port is already in use (set FLOORCAST_ADDR to another)".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied (ports below 1024 need privileges)".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// The whole HTTP surface: pages and server functions (Leptos), health, metrics,
+/// static files, wrapped in request ids, tracing, metrics, compression and a body limit.
+pub fn router(config: &Config, db: DatabaseConnection) -> Router {
+    let leptos = LeptosOptions::builder()
+        .output_name("floorcast")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    let server = ServerState { db, site_root: config.site_root.clone() };
+    let state = AppState { leptos: leptos.clone(), server: server.clone(), metrics: metrics::recorder() };
+    let routes = generate_route_list(App);
+
+    let per_request_context = move || provide_context(server.clone());
+    let render_shell = move || shell(leptos.clone());
+
+    let observed = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let request_id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", id = %request_id, method = %request.method(), uri = %request.uri())
+        }))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
+
+    // Static files and the not-found page: counted too, under the route "fallback".
+    let fallback = any(leptos_axum::file_and_error_handler_with_context::<AppState, _>(per_request_context.clone(), shell))
+        .layer(from_fn(metrics::track_requests))
+        .with_state(state.clone());
+
+    Router::new()
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
+        .route("/metrics", get(metrics::render))
+        .leptos_routes_with_context(&state, routes, per_request_context, render_shell)
+        .route_layer(from_fn(metrics::track_requests))
+        .fallback_service(fallback)
+        .layer(observed)
+        .with_state(state)
+}
+
+/// Completes on Ctrl-C or SIGTERM, so `docker stop` and systemd stop the server cleanly.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+    // Give in-flight requests a bounded time; the caller's runtime stops after that.
+    tokio::spawn(async {
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        tracing::warn!("requests still running after 10 s; stopping anyway");
+        std::process::exit(0);
+    });
+}

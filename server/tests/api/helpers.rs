@@ -1,0 +1,165 @@
+//! `TestApp`: the real application, started the way the binary starts it, on a
+//! database of its own that is dropped afterwards.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::config::{Config, DatabaseUrl};
+use server::startup::Application;
+
+/// Generates one `#[tokio::test]` per backend for each listed `async fn(Backend)`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($test:ident),+ $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $test() { super::$test($crate::helpers::Backend::Sqlite).await } )+
+        }
+        mod postgres {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $test() { super::$test($crate::helpers::Backend::Postgres).await } )+
+        }
+    };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn unique_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("floorcast_test_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A database of one test. SQLite: a file in a fresh temporary folder.
+/// Postgres: a fresh database on `TEST_POSTGRES_URL`. Both are removed on drop.
+pub struct TestDb {
+    pub backend: Backend,
+    pub url: DatabaseUrl,
+    name: String,
+    folder: PathBuf,
+}
+
+impl TestDb {
+    /// `None` when the backend is Postgres and it cannot be reached outside CI;
+    /// with `CI=true` an unreachable Postgres fails the test instead.
+    pub async fn create(backend: Backend) -> Option<TestDb> {
+        let name = unique_name();
+        let folder = std::env::temp_dir().join(&name);
+        std::fs::create_dir_all(folder.join("site/pkg")).unwrap();
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", folder.join("test.db").display()),
+            Backend::Postgres => {
+                let admin = postgres_admin().await?;
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap();
+                let mut url = url::Url::parse(&postgres_admin_url()).unwrap();
+                url.set_path(&name);
+                url.to_string()
+            }
+        };
+        Some(TestDb { backend, url: DatabaseUrl::parse(&url).unwrap(), name, folder })
+    }
+
+    /// A site root with the browser bundle in place (so the `site` check is healthy).
+    pub fn site_root(&self) -> PathBuf {
+        let root = self.folder.join("site");
+        std::fs::write(root.join("pkg/floorcast.js"), "// bundle").unwrap();
+        root
+    }
+
+    /// Removes the database while the application still runs.
+    pub async fn make_unreachable(&self, app_db: &DatabaseConnection) {
+        match self.backend {
+            // An open SQLite file keeps working after it is deleted; a closed pool does not.
+            Backend::Sqlite => app_db.clone().close().await.unwrap(),
+            Backend::Postgres => drop_postgres_database(&self.name).await,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.folder);
+        if self.backend == Backend::Postgres {
+            let name = self.name.clone();
+            // Drop runs inside the test's runtime, which cannot be blocked on: use a thread.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                runtime.block_on(drop_postgres_database(&name));
+            })
+            .join();
+        }
+    }
+}
+
+async fn drop_postgres_database(name: &str) {
+    if let Ok(admin) = Database::connect(&postgres_admin_url()).await {
+        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+    }
+}
+
+/// A connection to the Postgres maintenance database, or `None` (said loudly) when
+/// it is unreachable outside CI.
+async fn postgres_admin() -> Option<DatabaseConnection> {
+    let url = postgres_admin_url();
+    let reason = match tokio::time::timeout(Duration::from_secs(5), Database::connect(&url)).await {
+        Ok(Ok(db)) => return Some(db),
+        Ok(Err(e)) => e.to_string(),
+        Err(_) => "no answer within 5 s".to_string(),
+    };
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("Postgres is unreachable at {url} and CI=true: {reason}");
+    }
+    eprintln!(
+        "\n!!!!! SKIPPING a Postgres test: Postgres is unreachable at {url} ({reason}). \
+         Start it or set TEST_POSTGRES_URL. !!!!!\n"
+    );
+    None
+}
+
+/// The application under test, serving on a random port.
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub test_db: TestDb,
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.address)).send().await.expect("request failed")
+    }
+}
+
+/// The configuration a test server runs with: a random port and the test's database.
+pub fn test_config(test_db: &TestDb) -> Config {
+    let mut config = Config::from_lookup(|_| None).unwrap();
+    config.database_url = test_db.url.clone();
+    config.addr = "127.0.0.1:0".parse().unwrap();
+    config.site_root = test_db.site_root();
+    config
+}
+
+/// Starts the application on a fresh database; `None` only when Postgres is skipped.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    let test_db = TestDb::create(backend).await?;
+    Some(spawn_app_with(test_config(&test_db), test_db).await)
+}
+
+pub async fn spawn_app_with(config: Config, test_db: TestDb) -> TestApp {
+    let application = Application::build(&config).await.expect("the application starts");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let db = application.db().clone();
+    tokio::spawn(application.run_until_stopped(std::future::pending()));
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    TestApp { address, db, client, test_db }
+}
