@@ -46,6 +46,7 @@ test('the status chart is drawn by ECharts and refreshes', async ({ page }) => {
   const errors = watchConsole(page);
   await openHydrated(page);
   await expect(page.locator('#status-chart canvas')).toBeVisible();
+  await expect(page.getByTestId('last-updated')).toHaveText(/^\d\d:\d\d:\d\d$/);
   const first = await page.getByTestId('last-updated').textContent();
   await page.getByTestId('refresh-picker').selectOption('5');
   await expect(page.getByTestId('last-updated')).not.toHaveText(first ?? '', { timeout: 20_000 });

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection};
 
 use super::model::{Check, HealthReport, HealthStatus};
 
@@ -32,11 +32,19 @@ async fn database_reachable(db: &DatabaseConnection) -> Check {
         Err(_) => (HealthStatus::Unhealthy, format!("no answer within {} s", DATABASE_TIMEOUT.as_secs())),
         Ok(Err(error)) => (HealthStatus::Unhealthy, format!("unreachable: {error}")),
         Ok(Ok(_)) if elapsed > SLOW_DATABASE => {
-            (HealthStatus::Degraded, format!("{:?} answered slowly", db.get_database_backend()))
+            (HealthStatus::Degraded, format!("{} answered slowly", backend_name(db)))
         }
-        Ok(Ok(_)) => (HealthStatus::Healthy, format!("{:?} answered", db.get_database_backend())),
+        Ok(Ok(_)) => (HealthStatus::Healthy, format!("{} answered", backend_name(db))),
     };
     finish("database", status, message, started)
+}
+
+fn backend_name(db: &DatabaseConnection) -> &'static str {
+    match db.get_database_backend() {
+        DatabaseBackend::Sqlite => "SQLite",
+        DatabaseBackend::Postgres => "PostgreSQL",
+        _ => "the database",
+    }
 }
 
 async fn schema_migrated(db: &DatabaseConnection) -> Check {

@@ -16,10 +16,16 @@ pub fn HomePage() -> impl IntoView {
     let every_secs = RwSignal::new(Some(10));
     let tick = use_polling(every_secs.into());
     let status = Resource::new(move || tick.get(), |_| system_status());
-    let report = move || status.get().and_then(Result::ok);
-    let checked_at = Signal::derive(move || report().map(|r| r.checked_at_ms));
-    // Outside the Transition, so a refresh updates the one chart instead of redrawing it.
-    let chart = Signal::derive(move || duration_chart(report().as_ref(), t));
+    // The last good report, kept outside the Transition so that a refresh updates the
+    // one chart instead of drawing a new one, and a failed poll keeps the last figures.
+    let latest = RwSignal::new(None::<HealthReport>);
+    Effect::new(move |_| {
+        if let Some(Ok(report)) = status.get() {
+            latest.set(Some(report));
+        }
+    });
+    let checked_at = Signal::derive(move || latest.with(|r| r.as_ref().map(|r| r.checked_at_ms)));
+    let chart = Signal::derive(move || latest.with(|r| duration_chart(r.as_ref(), t)));
     view! {
         <Title text=t.home_title/>
         <section class="page">
@@ -63,24 +69,24 @@ fn StatusReport(report: HealthReport) -> impl IntoView {
             <StatusBadge status=overall/>
         </p>
         <table class="data-table">
-                <thead>
+            <thead>
+                <tr>
+                    <th scope="col">{t.status_check}</th>
+                    <th scope="col">{t.status_state}</th>
+                    <th scope="col">{t.status_message}</th>
+                    <th scope="col" class="num">{t.status_duration}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {report.checks.into_iter().map(|check| view! {
                     <tr>
-                        <th scope="col">{t.status_check}</th>
-                        <th scope="col">{t.status_state}</th>
-                        <th scope="col">{t.status_message}</th>
-                        <th scope="col" class="num">{t.status_duration}</th>
+                        <td>{check.name}</td>
+                        <td><StatusBadge status=check.status/></td>
+                        <td>{check.message}</td>
+                        <td class="num">{format!("{:.1} {}", check.duration_ms, t.status_duration_ms)}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {report.checks.into_iter().map(|check| view! {
-                        <tr>
-                            <td>{check.name}</td>
-                            <td><StatusBadge status=check.status/></td>
-                            <td>{check.message}</td>
-                            <td class="num">{format!("{:.1} {}", check.duration_ms, t.status_duration_ms)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
+                }).collect_view()}
+            </tbody>
         </table>
     }
 }
