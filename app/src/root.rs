@@ -44,6 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(Locale::default());
+    crate::ui::theme::provide_theme();
     let t = use_i18n();
     view! {
         <Stylesheet id="floorcast" href="/pkg/floorcast.css"/>

@@ -100,10 +100,14 @@ test('/health/ready reports HEALTHY', async ({ request }) => {
   expect(report.checks.map((c: { name: string }) => c.name)).toEqual(['database', 'migrations', 'site']);
 });
 
-for (const [label, width, height] of [['tablet', 1280, 800], ['desktop', 1920, 1080]] as const) {
-  test(`screenshot of the shell at ${label} size (${width}×${height})`, async ({ page }) => {
+for (const [label, width, height, scheme] of [
+  ['tablet', 1280, 800, 'light'],
+  ['desktop', 1920, 1080, 'light'],
+  ['desktop-dark', 1920, 1080, 'dark'],
+] as const) {
+  test(`screenshot of the shell: ${label} (${width}×${height})`, async ({ page }) => {
     await page.setViewportSize({ width, height });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await page.emulateMedia({ colorScheme: scheme });
     await openHydrated(page);
     await expect(page.locator('#status-chart canvas')).toBeVisible();
     await page.waitForTimeout(800); // let the chart's entry animation finish

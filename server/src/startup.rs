@@ -21,7 +21,9 @@ use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
+use tracing::Level;
 
 use crate::config::Config;
 use crate::database;
@@ -119,7 +121,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let request_id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", id = %request_id, method = %request.method(), uri = %request.uri())
-        }))
+        }).on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));

@@ -54,33 +54,64 @@ mod draw {
         Chart, Echarts, WasmRenderer,
     };
     use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
 
     use super::{ChartKind, ChartSpec};
+    use crate::ui::theme::{use_theme, Theme};
 
-    /// Draws the chart once the container exists and redraws on every spec change;
-    /// follows window resizes so a rotated tablet gets a full-width chart.
+    /// Draws the chart once the container exists, updates it on every spec change,
+    /// draws it anew in the other theme's colours when the theme flips, and follows
+    /// window resizes so a rotated tablet gets a full-width chart.
     pub fn keep_drawn(id: String, spec: Signal<ChartSpec>) {
-        let instance: StoredValue<Option<Echarts>, LocalStorage> = StoredValue::new_local(None);
+        let theme = use_theme();
+        let drawn: StoredValue<Option<(Echarts, Theme)>, LocalStorage> = StoredValue::new_local(None);
         Effect::new(move |_| {
             let chart = to_charming(&spec.get());
-            let drawn = instance.with_value(|current| {
-                current.as_ref().map(|echarts| WasmRenderer::update(echarts, &chart)).is_some()
+            let theme = theme.get();
+            let updated = drawn.with_value(|current| match current {
+                Some((echarts, drawn_theme)) if *drawn_theme == theme => {
+                    WasmRenderer::update(echarts, &chart);
+                    true
+                }
+                Some((echarts, _)) => {
+                    dispose(echarts);
+                    false
+                }
+                None => false,
             });
-            if !drawn {
-                match WasmRenderer::new_opt(None, None).render(&id, &chart) {
-                    Ok(echarts) => instance.set_value(Some(echarts)),
+            if !updated {
+                match WasmRenderer::new_opt(None, None).theme(echarts_theme(theme)).render(&id, &chart) {
+                    Ok(echarts) => drawn.set_value(Some((echarts, theme))),
                     Err(error) => leptos::logging::error!("chart {id}: {error:?}"),
                 }
             }
         });
         let resize = window_event_listener(leptos::ev::resize, move |_| {
-            instance.with_value(|current| {
-                if let Some(echarts) = current {
+            drawn.with_value(|current| {
+                if let Some((echarts, _)) = current {
                     echarts.resize(wasm_bindgen::JsValue::UNDEFINED);
                 }
             });
         });
         on_cleanup(move || resize.remove());
+    }
+
+    fn echarts_theme(theme: Theme) -> charming::theme::Theme {
+        match theme {
+            Theme::Light => charming::theme::Theme::Default,
+            Theme::Dark => charming::theme::Theme::Dark,
+        }
+    }
+
+    /// Frees an ECharts instance so its container can be drawn into again
+    /// (charming binds no `dispose`, so it is called by name).
+    fn dispose(echarts: &Echarts) {
+        let instance: &wasm_bindgen::JsValue = echarts.as_ref();
+        if let Ok(dispose) = js_sys::Reflect::get(instance, &"dispose".into()) {
+            if let Ok(dispose) = dispose.dyn_into::<js_sys::Function>() {
+                let _ = dispose.call0(instance);
+            }
+        }
     }
 
     fn to_charming(spec: &ChartSpec) -> Chart {
@@ -89,6 +120,7 @@ mod draw {
             y_axis = y_axis.name(name.as_str());
         }
         let mut chart = Chart::new()
+            .background_color("transparent")
             .tooltip(Tooltip::new().trigger(Trigger::Axis))
             .legend(Legend::new())
             .grid(Grid::new().contain_label(true).left(8).right(8).bottom(8))

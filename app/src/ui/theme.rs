@@ -20,15 +20,30 @@ impl Theme {
     }
 }
 
+/// The theme on screen, shared with everything that draws (charts pick their
+/// colours from it). Provided once by the app root.
+#[derive(Clone, Copy)]
+pub struct ThemeCtx(pub RwSignal<Theme>);
+
+pub fn provide_theme() {
+    // The server cannot know the browser's theme; the browser corrects it on hydration.
+    let theme = RwSignal::new(Theme::Light);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| theme.set(browser::current()));
+    provide_context(ThemeCtx(theme));
+}
+
+/// The theme on screen (light until the browser has said otherwise).
+pub fn use_theme() -> RwSignal<Theme> {
+    use_context::<ThemeCtx>().map(|ctx| ctx.0).unwrap_or_else(|| RwSignal::new(Theme::Light))
+}
+
 /// One button that flips between light and dark. Its label names the theme a
 /// press switches to, so it reads correctly to a screen reader too.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
     let t = use_i18n();
-    // The server cannot know the browser's theme; the browser corrects it on hydration.
-    let theme = RwSignal::new(Theme::Light);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| theme.set(browser::current()));
+    let theme = use_theme();
     let label = move || match theme.get().other() {
         Theme::Light => t.theme_light,
         Theme::Dark => t.theme_dark,

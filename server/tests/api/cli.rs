@@ -103,3 +103,49 @@ async fn seed_then_migrate_status_then_health() {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!((output.status.code(), report["status"].as_str()), (Some(2), Some("UNHEALTHY")));
 }
+
+/// `serve` logs one JSON line per request carrying its request id, and a SIGTERM
+/// stops it cleanly with exit code 0.
+#[tokio::test]
+async fn serve_logs_json_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::Stdio;
+
+    let test_db = TestDb::create(Backend::Sqlite).await.unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("serve")
+        .env("DATABASE_URL", test_db.url.as_str())
+        .env("FLOORCAST_ADDR", "127.0.0.1:0")
+        .env("FLOORCAST_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut banner = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut banner).unwrap();
+    let url = banner.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{banner}");
+
+    let response = reqwest::Client::new()
+        .get(format!("{url}/health/live"))
+        .header("x-request-id", "cli-test-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "a clean stop after SIGTERM");
+
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let lines: Vec<serde_json::Value> =
+        stderr.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}"))).collect();
+    assert!(
+        lines.iter().any(|l| l["span"]["id"] == "cli-test-42" && l["status"] == 200),
+        "no log line for the request:\n{stderr}"
+    );
+}
