@@ -7,6 +7,7 @@
 //! shared components and `i18n` the one catalogue of user-facing text.
 
 pub mod admin;
+pub mod auth;
 pub mod forecasting;
 pub mod health;
 pub mod home;

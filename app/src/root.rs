@@ -9,7 +9,7 @@ use leptos_router::{
 
 use crate::i18n::{use_i18n, Locale};
 use crate::ui::layout::AppLayout;
-use crate::{admin, forecasting, home, production, warehouse};
+use crate::{admin, auth, forecasting, home, production, warehouse};
 
 /// Sets the saved or system colour theme before the first paint, so a dark wall TV
 /// never flashes white while the WASM loads.
@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("production") view=production::page::ProductionPage/>
                     <Route path=path!("warehouse") view=warehouse::page::WarehousePage/>
                     <Route path=path!("admin") view=admin::page::AdminPage/>
+                    <Route path=path!("login") view=auth::page::LoginPage/>
+                    <Route path=path!("kiosk/:facility") view=auth::page::KioskPage/>
                 </Routes>
             </AppLayout>
         </Router>

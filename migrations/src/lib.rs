@@ -8,12 +8,14 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m0001_tenants_and_facilities;
+mod m0002_accounts;
+pub mod postgres;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_tenants_and_facilities::Migration)]
+        vec![Box::new(m0001_tenants_and_facilities::Migration), Box::new(m0002_accounts::Migration)]
     }
 }

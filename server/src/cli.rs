@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 use crate::config::Config;
 use crate::seed::{self, Scale, SeedOutcome};
 use crate::startup::{shutdown_signal, Application};
-use crate::{database, observability};
+use crate::{admin, database, observability};
 
 #[derive(Debug, Parser)]
 #[command(name = "server", version, about = "Floorcast: forecasting, production and warehouse dashboards")]
@@ -46,6 +46,24 @@ enum Command {
     },
     /// Print the readiness report as JSON; exit 0 HEALTHY, 1 DEGRADED, 2 UNHEALTHY.
     Health,
+    /// Administer accounts from the command line.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminAction {
+    /// Create the first platform administrator of a new installation. The password
+    /// comes from FLOORCAST_ADMIN_PASSWORD or, if unset, from a prompt.
+    CreatePlatformAdmin {
+        #[arg(long)]
+        email: String,
+        /// The name shown in the top bar.
+        #[arg(long, default_value = "Platform administrator")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,6 +126,9 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Health => Ok(health(config).await),
+        Command::Admin { action: AdminAction::CreatePlatformAdmin { email, name } } => {
+            admin::create_platform_admin(config, &email, &name).await
+        }
     }
 }
 

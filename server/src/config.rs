@@ -8,10 +8,17 @@
 //! | `FLOORCAST_LOG_FORMAT` | `pretty` | `pretty` for people, `json` for log collectors |
 //! | `FLOORCAST_MAX_BODY_BYTES` | `1048576` | largest request body accepted |
 //! | `FLOORCAST_DB_MAX_CONNECTIONS` | `10` | size of the database connection pool |
+//! | `FLOORCAST_SECURE_COOKIES` | `false` | `true` behind TLS: the session cookie is sent over HTTPS only |
+//! | `FLOORCAST_SESSION_IDLE_MINUTES` | `480` | a session ends after this long without a request |
+//! | `FLOORCAST_SESSION_MAX_HOURS` | `12` | a session ends this long after sign-in, however active |
+//! | `FLOORCAST_OPERATOR_IDLE_MINUTES` | `15` | idle timeout of operators' kiosk sessions |
 //! | `RUST_LOG` | `info` | log filter, e.g. `info,server=debug` |
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+pub use app::db::AuthSettings;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/floorcast.db";
 
@@ -85,6 +92,8 @@ pub struct Config {
     pub log_format: LogFormat,
     pub max_body_bytes: usize,
     pub db_max_connections: u32,
+    pub secure_cookies: bool,
+    pub auth: AuthSettings,
 }
 
 /// A setting that could not be used; its message names the variable and the value.
@@ -137,7 +146,27 @@ impl Config {
             _ => return Err(fail(setting, "must be a whole number from 1 to 1000".into())),
         };
 
-        Ok(Config { database_url, addr, site_root, log_format, max_body_bytes, db_max_connections })
+        let setting = read("FLOORCAST_SECURE_COOKIES", "false");
+        let secure_cookies = match setting.1.trim() {
+            "true" => true,
+            "false" => false,
+            _ => return Err(fail(setting, "must be true or false".into())),
+        };
+
+        let minutes = |variable: &'static str, default: &str, per: u64, max: u64| {
+            let setting = read(variable, default);
+            match setting.1.trim().parse::<u64>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(Duration::from_secs(n * per)),
+                _ => Err(fail(setting, format!("must be a whole number from 1 to {max}"))),
+            }
+        };
+        let auth = AuthSettings {
+            idle_timeout: minutes("FLOORCAST_SESSION_IDLE_MINUTES", "480", 60, 7 * 24 * 60)?,
+            max_lifetime: minutes("FLOORCAST_SESSION_MAX_HOURS", "12", 3600, 24 * 30)?,
+            operator_idle_timeout: minutes("FLOORCAST_OPERATOR_IDLE_MINUTES", "15", 60, 24 * 60)?,
+        };
+
+        Ok(Config { database_url, addr, site_root, log_format, max_body_bytes, db_max_connections, secure_cookies, auth })
     }
 }
 
@@ -178,6 +207,10 @@ mod tests {
             ("FLOORCAST_LOG_FORMAT", "xml"),
             ("FLOORCAST_MAX_BODY_BYTES", "-1"),
             ("FLOORCAST_DB_MAX_CONNECTIONS", "0"),
+            ("FLOORCAST_SECURE_COOKIES", "yes"),
+            ("FLOORCAST_SESSION_IDLE_MINUTES", "0"),
+            ("FLOORCAST_SESSION_MAX_HOURS", "many"),
+            ("FLOORCAST_OPERATOR_IDLE_MINUTES", "-5"),
         ];
         for (variable, value) in cases {
             let error = config_with(&[(variable, value)]).expect_err(value);

@@ -3,10 +3,12 @@
 //!
 //! `startup::Application` is how both the binary and the tests start the server.
 
+pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod database;
 pub mod observability;
 pub mod routes;
 pub mod seed;
+pub mod sessions;
 pub mod startup;

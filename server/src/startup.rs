@@ -25,12 +25,18 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tracing::Level;
 
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
 use crate::config::Config;
+use crate::routes::access;
+use crate::sessions::DbSessionStore;
 use crate::database;
 use crate::observability::metrics;
 use crate::routes::health;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const SESSION_SWEEP_PERIOD: Duration = Duration::from_secs(10 * 60);
 
 /// Everything a request handler can reach.
 #[derive(Clone)]
@@ -86,9 +92,13 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Expired sessions are swept meanwhile.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let sweeper = DbSessionStore::new(self.db.clone()).spawn_cleanup(SESSION_SWEEP_PERIOD);
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
+        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        sweeper.abort();
+        served
     }
 }
 
@@ -109,12 +119,19 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let server = ServerState { db, site_root: config.site_root.clone() };
+    let server = ServerState { db: db.clone(), site_root: config.site_root.clone(), auth: config.auth };
     let state = AppState { leptos: leptos.clone(), server: server.clone(), metrics: metrics::recorder() };
     let routes = generate_route_list(App);
 
     let per_request_context = move || provide_context(server.clone());
     let render_shell = move || shell(leptos.clone());
+
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(db))
+        .with_name("floorcast_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::try_from(config.auth.idle_timeout).unwrap_or(time::Duration::hours(8))));
 
     let observed = ServiceBuilder::new()
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -124,6 +141,8 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         }).on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(CompressionLayer::new())
+        .layer(sessions)
+        .layer(from_fn(access::guard_server_functions))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
 
     // Static files and the not-found page: counted too, under the route "fallback".

@@ -2,8 +2,10 @@
 //! context, and the SeaORM entities.
 
 pub mod entity;
+pub mod scope;
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
@@ -14,6 +16,18 @@ pub struct ServerState {
     pub db: DatabaseConnection,
     /// Where the built site (WASM bundle, CSS, ECharts) is served from.
     pub site_root: PathBuf,
+    pub auth: AuthSettings,
+}
+
+/// How long sessions last.
+#[derive(Clone, Copy, Debug)]
+pub struct AuthSettings {
+    /// A session ends after this long without a request.
+    pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, however active.
+    pub max_lifetime: Duration,
+    /// Kiosk sessions of operators end sooner: a shared tablet is left unattended.
+    pub operator_idle_timeout: Duration,
 }
 
 /// The [`ServerState`] of the current request.

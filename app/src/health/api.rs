@@ -3,6 +3,9 @@
 use leptos::prelude::*;
 
 use super::model::HealthReport;
+use crate::auth::policy::Access;
+
+pub const SYSTEM_STATUS_ACCESS: Access = Access::Public;
 
 /// The readiness report, for the status page. Public like `/health/ready`: it
 /// names no tenant and no data.

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::auth::page::UserMenu;
 use crate::i18n::use_i18n;
 use crate::ui::theme::ThemeToggle;
 
@@ -33,6 +34,7 @@ pub fn AppLayout(children: Children) -> impl IntoView {
                     <span>{t.app_name}</span>
                 </a>
                 <span class="tagline">{t.tagline}</span>
+                <UserMenu/>
                 <ThemeToggle/>
             </header>
             <nav id="main-nav" class="sidebar" aria-label=t.nav_label on:click=close_menu>

@@ -1,3 +1,4 @@
 //! HTTP routes the server adds beside the Leptos pages and server functions.
 
+pub mod access;
 pub mod health;

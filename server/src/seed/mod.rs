@@ -6,12 +6,15 @@
 //! Everything is written in one transaction: a failed seed leaves nothing behind.
 
 mod tenants;
+mod users;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use app::db::scope::{self, Scope};
+use sea_orm::{DatabaseConnection, DbErr};
 
 pub use tenants::DEMO_TENANT_SLUG;
+pub use users::{DEMO_BADGE, DEMO_PASSWORD, DEMO_PIN};
 
 /// The largest `--scale` accepted.
 pub const MAX_SCALE: u32 = 1000;
@@ -52,18 +55,22 @@ pub enum SeedOutcome {
 
 /// Seeds the demo data unless the demo tenant exists already.
 pub async fn seed_demo(db: &DatabaseConnection, scale: Scale) -> Result<SeedOutcome, DbErr> {
-    let tx = db.begin().await?;
+    let tx = scope::begin(db, Scope::AllTenants).await?;
     if tenants::demo_tenant_exists(&tx).await? {
         return Ok(SeedOutcome::AlreadyPresent);
     }
     let mut ctx = SeedCtx { rng: ChaCha8Rng::seed_from_u64(20_261_122), scale, summary: Vec::new() };
     // Each feature adds its step here, after the tenants it belongs to.
-    tenants::seed(&tx, &mut ctx).await?;
+    let demo = tenants::seed(&tx, &mut ctx).await?;
+    users::seed(&tx, &mut ctx, &demo).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Created { summary: ctx.summary })
 }
 
 /// Whether the database holds no tenant at all (a first start).
 pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
-    tenants::count(db).await.map(|n| n == 0)
+    let tx = scope::begin(db, Scope::AllTenants).await?;
+    let count = tenants::count(&tx).await?;
+    tx.commit().await?;
+    Ok(count == 0)
 }

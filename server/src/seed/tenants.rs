@@ -24,9 +24,16 @@ pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     tenant::Entity::find().count(db).await
 }
 
-pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx) -> Result<(), DbErr> {
+/// The demo tenant as created: later steps hang their data on it.
+pub struct DemoTenant {
+    pub tenant_id: i64,
+    /// In the order of `DEMO_FACILITIES`.
+    pub facility_ids: Vec<i64>,
+}
+
+pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx) -> Result<DemoTenant, DbErr> {
     let facilities = DEMO_FACILITIES.map(|(code, name, tz)| (code.to_string(), name.to_string(), tz.to_string()));
-    insert_tenant(db, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, &facilities).await?;
+    let demo = insert_tenant(db, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, &facilities).await?;
     ctx.summary.push(format!("tenant \"{DEMO_TENANT_NAME}\" (slug {DEMO_TENANT_SLUG})"));
     for (code, name, _) in &facilities {
         ctx.summary.push(format!("  facility {code}: {name}"));
@@ -44,7 +51,7 @@ pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx) -> Result<(), Db
     if ctx.scale.get() > 1 {
         ctx.summary.push(format!("{} benchmark tenant(s) with 2 facilities each", ctx.scale.get() - 1));
     }
-    Ok(())
+    Ok(demo)
 }
 
 async fn insert_tenant(
@@ -52,18 +59,20 @@ async fn insert_tenant(
     name: &str,
     slug: &str,
     facilities: &[(String, String, String)],
-) -> Result<(), DbErr> {
+) -> Result<DemoTenant, DbErr> {
     let now = Utc::now();
     let tenant = tenant::ActiveModel {
         name: Set(name.to_string()),
         slug: Set(slug.to_string()),
+        status: Set("active".to_string()),
         created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?;
+    let mut facility_ids = Vec::with_capacity(facilities.len());
     for (code, name, timezone) in facilities {
-        facility::ActiveModel {
+        let facility = facility::ActiveModel {
             tenant_id: Set(tenant.id),
             code: Set(code.clone()),
             name: Set(name.clone()),
@@ -73,6 +82,7 @@ async fn insert_tenant(
         }
         .insert(db)
         .await?;
+        facility_ids.push(facility.id);
     }
-    Ok(())
+    Ok(DemoTenant { tenant_id: tenant.id, facility_ids })
 }

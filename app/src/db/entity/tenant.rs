@@ -10,6 +10,8 @@ pub struct Model {
     pub name: String,
     #[sea_orm(unique)]
     pub slug: String,
+    /// `active` or `suspended`: users of a suspended tenant cannot sign in.
+    pub status: String,
     pub created_at: DateTimeUtc,
 }
 

@@ -1,0 +1,163 @@
+//! Creating accounts and operator badges, with the rules that make them valid.
+//! Used by the admin command line, the demo seed and the admin forms.
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::model::Role;
+use super::password::{self, NewPassword};
+use crate::db::entity::{operator_badge, user};
+
+/// A syntactically valid, lower-cased e-mail address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(candidate: &str) -> Result<Email, String> {
+        let email = candidate.trim().to_lowercase();
+        if email.is_empty() {
+            return Err("Enter an e-mail address.".into());
+        }
+        if email.chars().count() > 254 {
+            return Err("An e-mail address has at most 254 characters.".into());
+        }
+        let valid = match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains('@')
+                    && !email.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"'(),;:[]\\".contains(c))
+            }
+            None => false,
+        };
+        if valid {
+            Ok(Email(email))
+        } else {
+            Err("This is not an e-mail address.".into())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A display name: 1 to 100 characters, trimmed, no control characters.
+pub fn parse_display_name(candidate: &str) -> Result<String, String> {
+    let name = candidate.trim();
+    if name.is_empty() {
+        return Err("Enter a name.".into());
+    }
+    if name.chars().count() > 100 {
+        return Err("A name has at most 100 characters.".into());
+    }
+    if name.chars().any(char::is_control) {
+        return Err("A name cannot contain control characters.".into());
+    }
+    Ok(name.to_string())
+}
+
+/// Everything needed to create an account, already validated.
+pub struct NewAccount {
+    /// `None` only for platform administrators.
+    pub tenant_id: Option<i64>,
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+    pub password: NewPassword,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateAccountError {
+    #[error("An account with this e-mail exists already.")]
+    Duplicate,
+    #[error("A platform administrator belongs to no tenant; every other role belongs to one.")]
+    RoleTenantMismatch,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// Creates the account; the caller's transaction decides whether it stays.
+pub async fn create_account(db: &impl ConnectionTrait, new: NewAccount) -> Result<user::Model, CreateAccountError> {
+    if (new.role == Role::PlatformAdmin) != new.tenant_id.is_none() {
+        return Err(CreateAccountError::RoleTenantMismatch);
+    }
+    let same_email = user::Entity::find().filter(user::Column::Email.eq(new.email.as_str()));
+    let same_email = match new.tenant_id {
+        Some(tenant) => same_email.filter(user::Column::TenantId.eq(tenant)),
+        None => same_email.filter(user::Column::TenantId.is_null()),
+    };
+    if same_email.count(db).await? > 0 {
+        return Err(CreateAccountError::Duplicate);
+    }
+    let password_hash = hash_off_thread(new.password.as_str().to_string()).await;
+    Ok(user::ActiveModel {
+        tenant_id: Set(new.tenant_id),
+        email: Set(new.email.as_str().to_string()),
+        display_name: Set(new.display_name),
+        role: Set(new.role.as_str().to_string()),
+        status: Set("active".into()),
+        password_hash: Set(password_hash),
+        last_login_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Gives operator `user` a badge and PIN at a facility of their tenant.
+pub async fn create_badge(
+    db: &impl ConnectionTrait,
+    operator: &user::Model,
+    facility_id: i64,
+    badge: &str,
+    pin: &str,
+) -> Result<operator_badge::Model, String> {
+    let pin = password::parse_pin(pin)?.to_string();
+    let badge = badge.trim();
+    if badge.is_empty() || badge.chars().count() > 32 {
+        return Err("A badge number has 1 to 32 characters.".into());
+    }
+    let tenant_id = operator.tenant_id.ok_or("Only operators of a tenant get badges.")?;
+    let pin_hash = hash_off_thread(pin).await;
+    operator_badge::ActiveModel {
+        tenant_id: Set(tenant_id),
+        facility_id: Set(facility_id),
+        user_id: Set(operator.id),
+        badge: Set(badge.to_string()),
+        pin_hash: Set(pin_hash),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| e.to_string())
+}
+
+async fn hash_off_thread(secret: String) -> String {
+    tokio::task::spawn_blocking(move || password::hash(&secret)).await.expect("hashing does not panic")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_checked_and_lower_cased() {
+        assert_eq!(Email::parse("  Admin@Acme.Example ").unwrap().as_str(), "admin@acme.example");
+        for bad in ["", "plain", "@acme.example", "a@b", "a@.example", "a b@c.de", "<script>@x.io", "a@b@c.de", &format!("{}@x.io", "a".repeat(260))] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(parse_display_name("  Zoë Ölçer ").unwrap(), "Zoë Ölçer");
+        assert!(parse_display_name("   ").is_err());
+        assert!(parse_display_name(&"x".repeat(101)).is_err());
+        assert!(parse_display_name("a\u{0007}b").is_err());
+    }
+}

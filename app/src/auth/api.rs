@@ -1,0 +1,224 @@
+//! Server functions of signing in and out. Stable endpoints under `/api/` answer
+//! plain HTML form posts as well as the WASM client.
+
+use leptos::prelude::*;
+use super::model::{KioskInfo, SignedInUser};
+use super::policy::Access;
+
+pub const LOGIN_ACCESS: Access = Access::Public;
+pub const OPERATOR_LOGIN_ACCESS: Access = Access::Public;
+pub const LOGOUT_ACCESS: Access = Access::Public;
+pub const CURRENT_USER_ACCESS: Access = Access::Public;
+pub const KIOSK_FACILITY_ACCESS: Access = Access::Public;
+
+/// The one answer to any wrong e-mail/password pair, so it tells nobody which
+/// e-mails exist.
+pub const WRONG_CREDENTIALS: &str = "Email or password is wrong.";
+pub const WRONG_BADGE: &str = "Badge or PIN is wrong.";
+pub const TENANT_SUSPENDED: &str = "Your organisation's access is suspended. Please contact your administrator.";
+
+/// Signs in with e-mail and password; on success goes to the overview.
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String) -> Result<(), ServerFnError> {
+    server::login(email, password).await
+}
+
+/// Signs an operator in at a facility's kiosk with badge number and PIN.
+#[server(endpoint = "operator_login")]
+pub async fn operator_login(facility: String, badge: String, pin: String) -> Result<(), ServerFnError> {
+    server::operator_login(facility, badge, pin).await
+}
+
+/// Ends the session on the server. An operator goes back to their kiosk, so the
+/// next operator can sign in with one tap.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), ServerFnError> {
+    server::logout().await
+}
+
+/// The signed-in user, or `None`.
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
+    server::current_user().await
+}
+
+/// The facility a kiosk belongs to, by its number (for the kiosk's heading).
+#[server(endpoint = "kiosk_facility")]
+pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, ServerFnError> {
+    server::kiosk_facility(facility).await
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use std::net::SocketAddr;
+
+    use axum::extract::ConnectInfo;
+    use chrono::Utc;
+    use http::StatusCode;
+    use leptos::prelude::*;
+
+    use super::{KioskInfo, TENANT_SUSPENDED, WRONG_BADGE, WRONG_CREDENTIALS};
+    use crate::auth::guard::{self, reject, reject_retry_after};
+    use crate::auth::model::{Role, SignedInUser};
+    use crate::auth::session::{self, SessionAuth};
+    use crate::auth::throttle::{self, ThrottleKey};
+    use crate::auth::{password, store};
+    use crate::db::scope::{self, Scope};
+    use crate::db::use_server_state;
+
+    const MAX_EMAIL_CHARS: usize = 254;
+
+    async fn client_ip() -> String {
+        leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+            .await
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_else(|_| "unknown".into())
+    }
+
+    fn throttled(wait: std::time::Duration) -> ServerFnError {
+        let minutes = wait.as_secs().div_ceil(60).max(1);
+        reject_retry_after(wait, &format!("Too many failed sign-ins. Try again in {minutes} minute(s)."))
+    }
+
+    /// Runs argon2 off the async workers: it is meant to be slow.
+    async fn verify_off_thread(secret: String, stored: Option<String>) -> bool {
+        tokio::task::spawn_blocking(move || match stored {
+            Some(stored) => password::verify(&secret, &stored),
+            None => {
+                password::verify_nothing(&secret);
+                false
+            }
+        })
+        .await
+        .unwrap_or(false)
+    }
+
+    pub async fn login(email: String, password: String) -> Result<(), ServerFnError> {
+        let state = use_server_state()?;
+        let email = email.trim().to_lowercase();
+        if email.is_empty() || password.is_empty() || email.chars().count() > MAX_EMAIL_CHARS || password.len() > 1024 {
+            return Err(reject(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
+        }
+        let keys = [ThrottleKey::account(&email), ThrottleKey::address(&client_ip().await)];
+        let now = Utc::now();
+        let tx = scope::begin(&state.db, Scope::AllTenants).await?;
+        if let Some(wait) = throttle::blocked_for(&tx, &keys, now).await? {
+            return Err(throttled(wait));
+        }
+        let accounts = store::accounts_by_email(&tx, &email).await?;
+        let mut matched = None;
+        if accounts.is_empty() {
+            verify_off_thread(password.clone(), None).await;
+        }
+        for account in accounts {
+            if verify_off_thread(password.clone(), Some(account.user.password_hash.clone())).await {
+                matched = Some(account);
+                break;
+            }
+        }
+        let Some(account) = matched.filter(|a| a.user.status == "active") else {
+            throttle::record_failure(&tx, &keys, now).await?;
+            tx.commit().await?;
+            return Err(reject(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
+        };
+        if !account.may_sign_in() {
+            return Err(reject(StatusCode::FORBIDDEN, TENANT_SUSPENDED));
+        }
+        let Some(role) = Role::parse(&account.user.role) else {
+            return Err(reject(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
+        };
+        throttle::clear(&tx, &keys[0]).await?;
+        store::record_sign_in(&tx, &account.user).await?;
+        tx.commit().await?;
+        let auth = SessionAuth {
+            user_id: account.user.id,
+            tenant_id: account.user.tenant_id,
+            role,
+            facility_id: None,
+            signed_in_at: now.timestamp(),
+        };
+        session::sign_in(&guard::session().await?, &auth, state.auth.idle_timeout).await.map_err(ServerFnError::new)?;
+        leptos_axum::redirect("/");
+        Ok(())
+    }
+
+    pub async fn operator_login(facility: String, badge: String, pin: String) -> Result<(), ServerFnError> {
+        let state = use_server_state()?;
+        let Ok(facility_id) = facility.trim().parse::<i64>() else {
+            return Err(reject(StatusCode::BAD_REQUEST, "Choose the facility of this kiosk."));
+        };
+        let badge = badge.trim().to_string();
+        let pin_ok = password::parse_pin(&pin).is_ok();
+        if badge.is_empty() || badge.len() > 32 || !pin_ok {
+            return Err(reject(StatusCode::UNAUTHORIZED, WRONG_BADGE));
+        }
+        let keys = [ThrottleKey::account(&format!("badge:{facility_id}:{badge}")), ThrottleKey::address(&client_ip().await)];
+        let now = Utc::now();
+        let tx = scope::begin(&state.db, Scope::AllTenants).await?;
+        if let Some(wait) = throttle::blocked_for(&tx, &keys, now).await? {
+            return Err(throttled(wait));
+        }
+        let found = store::badge_at(&tx, facility_id, &badge).await?;
+        let stored_pin = found.as_ref().map(|(b, _)| b.pin_hash.clone());
+        let pin_matches = verify_off_thread(pin.trim().to_string(), stored_pin).await;
+        let account = match found {
+            Some((_, account)) if pin_matches && account.user.status == "active" && account.user.role == Role::Operator.as_str() => account,
+            _ => {
+                throttle::record_failure(&tx, &keys, now).await?;
+                tx.commit().await?;
+                return Err(reject(StatusCode::UNAUTHORIZED, WRONG_BADGE));
+            }
+        };
+        if !account.may_sign_in() {
+            return Err(reject(StatusCode::FORBIDDEN, TENANT_SUSPENDED));
+        }
+        throttle::clear(&tx, &keys[0]).await?;
+        store::record_sign_in(&tx, &account.user).await?;
+        tx.commit().await?;
+        let auth = SessionAuth {
+            user_id: account.user.id,
+            tenant_id: account.user.tenant_id,
+            role: Role::Operator,
+            facility_id: Some(facility_id),
+            signed_in_at: now.timestamp(),
+        };
+        session::sign_in(&guard::session().await?, &auth, state.auth.operator_idle_timeout)
+            .await
+            .map_err(ServerFnError::new)?;
+        leptos_axum::redirect("/production");
+        Ok(())
+    }
+
+    pub async fn logout() -> Result<(), ServerFnError> {
+        let session = guard::session().await?;
+        let kiosk = session::current(&session).await.and_then(|auth| auth.facility_id);
+        session::sign_out(&session).await.map_err(ServerFnError::new)?;
+        match kiosk {
+            Some(facility) => leptos_axum::redirect(&format!("/kiosk/{facility}")),
+            None => leptos_axum::redirect("/login"),
+        }
+        Ok(())
+    }
+
+    pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
+        let Some(ctx) = guard::signed_in().await? else { return Ok(None) };
+        let state = use_server_state()?;
+        let tx = scope::begin(&state.db, ctx.scope()).await?;
+        let account = store::account_by_id(&tx, ctx.user_id).await?;
+        tx.commit().await?;
+        Ok(account.map(|account| SignedInUser {
+            display_name: account.user.display_name,
+            role: ctx.role,
+            tenant_name: account.tenant.map(|t| t.name),
+            facility_id: ctx.facility_id,
+        }))
+    }
+
+    pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, ServerFnError> {
+        let state = use_server_state()?;
+        let tx = scope::begin(&state.db, Scope::AllTenants).await?;
+        let found = store::facility(&tx, facility).await?;
+        tx.commit().await?;
+        Ok(found.filter(|(_, tenant)| tenant.status == "active").map(|(f, _)| KioskInfo { facility_id: f.id, name: f.name }))
+    }
+}

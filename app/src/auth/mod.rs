@@ -1,0 +1,27 @@
+//! Signing in and out, sessions, roles, and the guard every server function
+//! starts with.
+//!
+//! - `model.rs`: roles and what the browser learns about the signed-in user.
+//! - `policy.rs`: which roles may call each server function (deny by default).
+//! - `api.rs`: login, operator login, logout, current user.
+//! - `page.rs`: the sign-in page and the shop-floor kiosk.
+//! - server only: `password.rs` (argon2id), `session.rs` (what the session holds),
+//!   `guard.rs` (401/403 and the `AuthCtx`), `throttle.rs`, `store.rs`.
+
+pub mod api;
+pub mod model;
+pub mod page;
+pub mod policy;
+
+#[cfg(feature = "ssr")]
+pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+mod store;
+#[cfg(feature = "ssr")]
+pub mod throttle;

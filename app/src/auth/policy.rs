@@ -1,0 +1,42 @@
+//! Who may call which server function. The server refuses any server function
+//! missing from [`POLICY`] (deny by default), and a test fails when a registered
+//! server function has no entry, so a new one cannot be forgotten.
+
+use super::model::Role;
+
+/// Who may call a server function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Signed-in users with one of these roles.
+    Roles(&'static [Role]),
+}
+
+impl Access {
+    pub fn allows(self, role: Option<Role>) -> bool {
+        match (self, role) {
+            (Access::Public, _) => true,
+            (Access::Roles(roles), Some(role)) => roles.contains(&role),
+            (Access::Roles(_), None) => false,
+        }
+    }
+}
+
+/// Every signed-in user.
+pub const SIGNED_IN: Access = Access::Roles(&Role::ALL);
+
+/// Server function path → who may call it.
+pub const POLICY: &[(&str, Access)] = &[
+    ("/api/system_status", crate::health::api::SYSTEM_STATUS_ACCESS),
+    ("/api/login", super::api::LOGIN_ACCESS),
+    ("/api/operator_login", super::api::OPERATOR_LOGIN_ACCESS),
+    ("/api/logout", super::api::LOGOUT_ACCESS),
+    ("/api/current_user", super::api::CURRENT_USER_ACCESS),
+    ("/api/kiosk_facility", super::api::KIOSK_FACILITY_ACCESS),
+];
+
+/// The access rule of the server function at `path`, if it has one.
+pub fn access_for(path: &str) -> Option<Access> {
+    POLICY.iter().find(|(p, _)| *p == path).map(|(_, access)| *access)
+}

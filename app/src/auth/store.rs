@@ -1,0 +1,73 @@
+//! The queries of signing in. They run in an all-tenants scope: whose account an
+//! e-mail or badge belongs to is exactly what sign-in has to find out.
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::db::entity::{facility, operator_badge, tenant, user};
+
+/// A user with their tenant (none for platform administrators).
+pub struct Account {
+    pub user: user::Model,
+    pub tenant: Option<tenant::Model>,
+}
+
+impl Account {
+    /// Active user of an active tenant (or of no tenant).
+    pub fn may_sign_in(&self) -> bool {
+        self.user.status == "active" && self.tenant.as_ref().is_none_or(|t| t.status == "active")
+    }
+}
+
+async fn with_tenant(db: &impl ConnectionTrait, user: user::Model) -> Result<Account, DbErr> {
+    let tenant = match user.tenant_id {
+        Some(id) => tenant::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    Ok(Account { user, tenant })
+}
+
+/// Every account with this e-mail (one per tenant at most), oldest first.
+pub async fn accounts_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Vec<Account>, DbErr> {
+    let users = user::Entity::find().filter(user::Column::Email.eq(email)).order_by_asc(user::Column::Id).all(db).await?;
+    let mut accounts = Vec::with_capacity(users.len());
+    for user in users {
+        accounts.push(with_tenant(db, user).await?);
+    }
+    Ok(accounts)
+}
+
+pub async fn account_by_id(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Account>, DbErr> {
+    match user::Entity::find_by_id(user_id).one(db).await? {
+        Some(user) => Ok(Some(with_tenant(db, user).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The badge `badge` at facility `facility_id`, with its operator's account.
+pub async fn badge_at(
+    db: &impl ConnectionTrait,
+    facility_id: i64,
+    badge: &str,
+) -> Result<Option<(operator_badge::Model, Account)>, DbErr> {
+    let Some(found) = operator_badge::Entity::find()
+        .filter(operator_badge::Column::FacilityId.eq(facility_id))
+        .filter(operator_badge::Column::Badge.eq(badge))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(account_by_id(db, found.user_id).await?.map(|account| (found, account)))
+}
+
+pub async fn facility(db: &impl ConnectionTrait, facility_id: i64) -> Result<Option<(facility::Model, tenant::Model)>, DbErr> {
+    let Some(found) = facility::Entity::find_by_id(facility_id).one(db).await? else { return Ok(None) };
+    Ok(tenant::Entity::find_by_id(found.tenant_id).one(db).await?.map(|t| (found, t)))
+}
+
+pub async fn record_sign_in(db: &impl ConnectionTrait, user: &user::Model) -> Result<(), DbErr> {
+    let mut active: user::ActiveModel = user.clone().into();
+    active.last_login_at = Set(Some(Utc::now()));
+    active.update(db).await.map(|_| ())
+}

@@ -1,0 +1,45 @@
+//! Seeds one login per role: a platform administrator and, in the demo tenant, a
+//! tenant administrator, a supervisor and an operator with a kiosk badge.
+
+use app::auth::accounts::{create_account, create_badge, Email, NewAccount};
+use app::auth::model::Role;
+use app::auth::password::NewPassword;
+use sea_orm::{ConnectionTrait, DbErr};
+
+use super::tenants::DemoTenant;
+use super::SeedCtx;
+
+/// The password of every demo login (demo data only; never in a real installation).
+pub const DEMO_PASSWORD: &str = "floorcast-demo";
+pub const DEMO_BADGE: &str = "1001";
+pub const DEMO_PIN: &str = "2468";
+
+const DEMO_LOGINS: [(&str, &str, Role); 4] = [
+    ("platform@floorcast.local", "Platform Admin", Role::PlatformAdmin),
+    ("admin@acme.example", "Alex Admin", Role::TenantAdmin),
+    ("supervisor@acme.example", "Sam Supervisor", Role::Supervisor),
+    ("operator@acme.example", "Olga Operator", Role::Operator),
+];
+
+pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenant) -> Result<(), DbErr> {
+    ctx.summary.push(format!("logins (password \"{DEMO_PASSWORD}\"):"));
+    for (email, name, role) in DEMO_LOGINS {
+        let account = NewAccount {
+            tenant_id: (role != Role::PlatformAdmin).then_some(demo.tenant_id),
+            email: Email::parse(email).map_err(DbErr::Custom)?,
+            display_name: name.to_string(),
+            role,
+            password: NewPassword::parse(DEMO_PASSWORD).map_err(DbErr::Custom)?,
+        };
+        let user = create_account(db, account).await.map_err(|e| DbErr::Custom(e.to_string()))?;
+        ctx.summary.push(format!("  {:<26} {}", email, role.as_str()));
+        if role == Role::Operator {
+            let facility = demo.facility_ids[0];
+            create_badge(db, &user, facility, DEMO_BADGE, DEMO_PIN).await.map_err(DbErr::Custom)?;
+            ctx.summary.push(format!(
+                "  kiosk /kiosk/{facility}: badge {DEMO_BADGE}, PIN {DEMO_PIN} ({name})"
+            ));
+        }
+    }
+    Ok(())
+}
