@@ -163,3 +163,43 @@ pub async fn spawn_app_with(config: Config, test_db: TestDb) -> TestApp {
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     TestApp { address, db, client, test_db }
 }
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+impl TestApp {
+    /// Starts the application with the demo tenant and its logins.
+    pub async fn with_demo(backend: Backend) -> Option<TestApp> {
+        let app = spawn_app(backend).await?;
+        server::seed::seed_demo(&app.db, server::seed::Scale::parse(1).unwrap()).await.unwrap();
+        Some(app)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Posts a form to a server function, as a script would.
+    pub async fn call(&self, client: &reqwest::Client, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        client.post(self.url(endpoint)).form(form).send().await.expect("request failed")
+    }
+
+    pub async fn login(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+        self.call(client, "/api/login", &[("email", email), ("password", password)]).await
+    }
+
+    /// A new browser signed in as `email` with the demo password.
+    pub async fn signed_in(&self, email: &str) -> reqwest::Client {
+        let client = browser();
+        let response = self.login(&client, email, server::seed::DEMO_PASSWORD).await;
+        assert!(response.status().is_success() || response.status().is_redirection(), "login as {email}: {}", response.status());
+        client
+    }
+
+    /// The signed-in user as JSON (`null` when signed out).
+    pub async fn whoami(&self, client: &reqwest::Client) -> serde_json::Value {
+        self.call(client, "/api/current_user", &[]).await.json().await.unwrap()
+    }
+}

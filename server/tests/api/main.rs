@@ -3,9 +3,11 @@
 
 mod helpers;
 
+mod auth;
 mod cli;
 mod health;
 mod metrics;
 mod migrations;
 mod plumbing;
+mod row_security;
 mod seed;

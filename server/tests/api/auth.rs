@@ -1,0 +1,185 @@
+//! People sign in and out: supervisors with e-mail and password, operators with
+//! badge and PIN at a kiosk. Wrong guesses are throttled, suspended tenants are out.
+
+use app::db::entity::{facility, tenant};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::Value;
+use server::seed::{DEMO_BADGE, DEMO_PASSWORD, DEMO_PIN};
+
+use crate::helpers::{browser, Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    login_with_password_shows_the_user,
+    wrong_password_and_unknown_email_get_the_same_answer,
+    login_rotates_the_session_id,
+    logout_invalidates_the_session_on_the_server,
+    failed_logins_are_throttled_with_429,
+    successful_login_resets_the_account_counter,
+    suspended_tenant_cannot_sign_in_and_its_sessions_stop,
+    operator_signs_in_with_badge_and_pin,
+    session_cookie_is_http_only_and_same_site,
+);
+
+const SUPERVISOR: &str = "supervisor@acme.example";
+
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("floorcast_session="))
+        .map(str::to_string)
+}
+
+async fn error_text(response: reqwest::Response) -> String {
+    response.text().await.unwrap()
+}
+
+async fn login_with_password_shows_the_user(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let client = browser();
+    assert_eq!(app.whoami(&client).await, Value::Null);
+    let response = app.login(&client, "  Supervisor@Acme.Example ", DEMO_PASSWORD).await;
+    assert!(response.status().is_redirection() || response.status().is_success(), "{}", response.status());
+    let me = app.whoami(&client).await;
+    assert_eq!(me["display_name"], "Sam Supervisor", "{me}");
+    assert_eq!(me["role"], "supervisor");
+    assert_eq!(me["tenant_name"], "Acme Print");
+}
+
+async fn wrong_password_and_unknown_email_get_the_same_answer(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let wrong = app.login(&browser(), SUPERVISOR, "not-the-password").await;
+    let unknown = app.login(&browser(), "nobody@acme.example", "not-the-password").await;
+    assert_eq!(wrong.status().as_u16(), 401);
+    assert_eq!(unknown.status().as_u16(), 401);
+    let (wrong, unknown) = (error_text(wrong).await, error_text(unknown).await);
+    assert!(wrong.contains("Email or password is wrong."), "{wrong}");
+    assert_eq!(wrong, unknown);
+}
+
+async fn login_rotates_the_session_id(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let client = browser();
+    let first = session_cookie(&app.login(&client, SUPERVISOR, DEMO_PASSWORD).await).expect("a session cookie");
+    let second = session_cookie(&app.login(&client, "admin@acme.example", DEMO_PASSWORD).await).expect("a new cookie");
+    let id = |cookie: &str| cookie.split(';').next().unwrap().to_string();
+    assert_ne!(id(&first), id(&second), "signing in must issue a fresh session id");
+    // The first id no longer opens anything.
+    let planted = reqwest::Client::new();
+    let me: Value = planted
+        .post(app.url("/api/current_user"))
+        .header("cookie", id(&first))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me, Value::Null);
+}
+
+async fn logout_invalidates_the_session_on_the_server(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let client = browser();
+    let cookie = session_cookie(&app.login(&client, SUPERVISOR, DEMO_PASSWORD).await).unwrap();
+    let id = cookie.split(';').next().unwrap().to_string();
+    let sessions = app::db::entity::session::Entity::find().count(&app.db).await.unwrap();
+    assert_eq!(sessions, 1);
+    let response = app.call(&client, "/api/logout", &[]).await;
+    assert!(response.status().is_redirection() || response.status().is_success());
+    assert_eq!(app::db::entity::session::Entity::find().count(&app.db).await.unwrap(), 0);
+    let replayed: Value =
+        reqwest::Client::new().post(app.url("/api/current_user")).header("cookie", id).send().await.unwrap().json().await.unwrap();
+    assert_eq!(replayed, Value::Null, "a stolen cookie is worthless after logout");
+}
+
+async fn failed_logins_are_throttled_with_429(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let client = browser();
+    for attempt in 1..=5 {
+        let response = app.login(&client, SUPERVISOR, "wrong-password").await;
+        assert_eq!(response.status().as_u16(), 401, "attempt {attempt}");
+    }
+    let blocked = app.login(&client, SUPERVISOR, DEMO_PASSWORD).await;
+    assert_eq!(blocked.status().as_u16(), 429, "even the right password waits");
+    let retry_after: u64 = blocked.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=900).contains(&retry_after), "{retry_after}");
+    assert!(error_text(blocked).await.contains("Too many failed sign-ins"));
+    // Other accounts are not locked out by this one's failures.
+    assert!(!app.login(&browser(), "admin@acme.example", DEMO_PASSWORD).await.status().is_client_error());
+}
+
+async fn successful_login_resets_the_account_counter(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let client = browser();
+    for _ in 0..4 {
+        app.login(&client, SUPERVISOR, "wrong-password").await;
+    }
+    assert!(!app.login(&client, SUPERVISOR, DEMO_PASSWORD).await.status().is_client_error());
+    for _ in 0..4 {
+        assert_eq!(app.login(&client, SUPERVISOR, "wrong-password").await.status().as_u16(), 401);
+    }
+    assert!(!app.login(&client, SUPERVISOR, DEMO_PASSWORD).await.status().is_client_error());
+}
+
+async fn suspend(app: &TestApp, status: &str) {
+    let acme = tenant::Entity::find().filter(tenant::Column::Slug.eq("acme")).one(&app.db).await.unwrap().unwrap();
+    let mut acme: tenant::ActiveModel = acme.into();
+    acme.status = Set(status.to_string());
+    acme.update(&app.db).await.unwrap();
+}
+
+async fn suspended_tenant_cannot_sign_in_and_its_sessions_stop(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let client = app.signed_in(SUPERVISOR).await;
+    assert_eq!(app.whoami(&client).await["role"], "supervisor");
+    suspend(&app, "suspended").await;
+    assert_eq!(app.whoami(&client).await, Value::Null, "the live session stops working");
+    let response = app.login(&browser(), SUPERVISOR, DEMO_PASSWORD).await;
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(error_text(response).await.contains("suspended"));
+    suspend(&app, "active").await;
+    assert!(!app.login(&browser(), SUPERVISOR, DEMO_PASSWORD).await.status().is_client_error());
+}
+
+async fn operator_signs_in_with_badge_and_pin(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let plant = facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
+    let other = facility::Entity::find().filter(facility::Column::Code.eq("DC-EAST")).one(&app.db).await.unwrap().unwrap();
+    let (plant_id, other_id) = (plant.id.to_string(), other.id.to_string());
+
+    let wrong_pin = app.call(&browser(), "/api/operator_login", &[("facility", &plant_id), ("badge", DEMO_BADGE), ("pin", "0000")]).await;
+    assert_eq!(wrong_pin.status().as_u16(), 401);
+    assert!(error_text(wrong_pin).await.contains("Badge or PIN is wrong."));
+    let wrong_facility =
+        app.call(&browser(), "/api/operator_login", &[("facility", &other_id), ("badge", DEMO_BADGE), ("pin", DEMO_PIN)]).await;
+    assert_eq!(wrong_facility.status().as_u16(), 401, "a badge opens only its own facility");
+
+    let client = browser();
+    let response = app.call(&client, "/api/operator_login", &[("facility", &plant_id), ("badge", DEMO_BADGE), ("pin", DEMO_PIN)]).await;
+    assert!(!response.status().is_client_error(), "{}", response.status());
+    let cookie = session_cookie(&response).unwrap();
+    let me = app.whoami(&client).await;
+    assert_eq!(me["role"], "operator");
+    assert_eq!(me["facility_id"], plant.id);
+    // The kiosk session's idle timeout is the operator one (15 minutes), not the desk one.
+    let max_age: i64 = cookie.split(';').find_map(|p| p.trim().strip_prefix("Max-Age=")).expect("an expiring cookie").parse().unwrap();
+    let minutes = max_age / 60;
+    assert!((14..=15).contains(&minutes), "operator session lasts {minutes} min");
+
+    let kiosk: Value = app.call(&browser(), "/api/kiosk_facility", &[("facility", &plant_id)]).await.json().await.unwrap();
+    assert_eq!(kiosk["name"], plant.name);
+    let logout = app.call(&client, "/api/logout", &[]).await;
+    assert_eq!(logout.headers()["location"], format!("/kiosk/{plant_id}"), "switch operator returns to the kiosk");
+}
+
+async fn session_cookie_is_http_only_and_same_site(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let cookie = session_cookie(&app.login(&browser(), SUPERVISOR, DEMO_PASSWORD).await).unwrap();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain HTTP by default: {cookie}");
+}
