@@ -7,8 +7,10 @@
 //! shared components and `i18n` the one catalogue of user-facing text.
 
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod forecasting;
+pub mod forms;
 pub mod health;
 pub mod home;
 pub mod i18n;

@@ -9,7 +9,7 @@ use leptos_router::{
 
 use crate::i18n::{use_i18n, Locale};
 use crate::ui::layout::AppLayout;
-use crate::{admin, auth, forecasting, home, production, warehouse};
+use crate::{admin, audit, auth, forecasting, home, production, warehouse};
 
 /// Sets the saved or system colour theme before the first paint, so a dark wall TV
 /// never flashes white while the WASM loads.
@@ -59,6 +59,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("production") view=production::page::ProductionPage/>
                     <Route path=path!("warehouse") view=warehouse::page::WarehousePage/>
                     <Route path=path!("admin") view=admin::page::AdminPage/>
+                    <Route path=path!("admin/catalog/:kind") view=admin::catalog::page::CatalogListPage/>
+                    <Route path=path!("admin/catalog/:kind/:id") view=admin::catalog::page::CatalogEditPage/>
+                    <Route path=path!("admin/audit") view=audit::page::AuditPage/>
+                    <Route path=path!("admin/users") view=admin::users::page::UsersPage/>
+                    <Route path=path!("admin/users/new") view=admin::users::page::NewUserPage/>
+                    <Route path=path!("admin/users/:id") view=admin::users::page::UserPage/>
+                    <Route path=path!("admin/tenants") view=admin::tenants::page::TenantsPage/>
                     <Route path=path!("login") view=auth::page::LoginPage/>
                     <Route path=path!("kiosk/:facility") view=auth::page::KioskPage/>
                 </Routes>

@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m0001_tenants_and_facilities;
 mod m0002_accounts;
+mod m0003_master_data;
 pub mod postgres;
 
 pub struct Migrator;
@@ -16,6 +17,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_tenants_and_facilities::Migration), Box::new(m0002_accounts::Migration)]
+        vec![
+            Box::new(m0001_tenants_and_facilities::Migration), Box::new(m0002_accounts::Migration),
+            Box::new(m0003_master_data::Migration),
+        ]
     }
 }

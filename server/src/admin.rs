@@ -4,7 +4,9 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use app::auth::accounts::{create_account, parse_display_name, CreateAccountError, Email, NewAccount};
+use app::auth::accounts::{create_account, CreateAccountError, Email, NewAccount};
+use app::forms::parse_text;
+use app::i18n::EN;
 use app::auth::model::Role;
 use app::auth::password::NewPassword;
 use app::db::scope::{self, Scope};
@@ -20,11 +22,11 @@ pub async fn create_platform_admin(config: Config, email: &str, name: &str) -> R
         eprintln!("error: {message}");
         Ok(ExitCode::from(2))
     };
-    let email = match Email::parse(email) {
+    let email = match Email::parse(email, &EN) {
         Ok(email) => email,
         Err(message) => return usage(format!("--email: {message}")),
     };
-    let display_name = match parse_display_name(name) {
+    let display_name = match parse_text(name, 100, &EN) {
         Ok(name) => name,
         Err(message) => return usage(format!("--name: {message}")),
     };

@@ -1,3 +1,8 @@
-//! Administration: tenants, users, facilities and master data.
+//! Administration: platform administrators manage tenants; tenant administrators
+//! manage users, master data (`catalog`) and read the audit log.
 
+pub mod catalog;
+pub mod list;
 pub mod page;
+pub mod tenants;
+pub mod users;

@@ -7,57 +7,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, 
 use super::model::Role;
 use super::password::{self, NewPassword};
 use crate::db::entity::{operator_badge, user};
-
-/// A syntactically valid, lower-cased e-mail address.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Email(String);
-
-impl Email {
-    pub fn parse(candidate: &str) -> Result<Email, String> {
-        let email = candidate.trim().to_lowercase();
-        if email.is_empty() {
-            return Err("Enter an e-mail address.".into());
-        }
-        if email.chars().count() > 254 {
-            return Err("An e-mail address has at most 254 characters.".into());
-        }
-        let valid = match email.split_once('@') {
-            Some((local, domain)) => {
-                !local.is_empty()
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !domain.contains('@')
-                    && !email.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"'(),;:[]\\".contains(c))
-            }
-            None => false,
-        };
-        if valid {
-            Ok(Email(email))
-        } else {
-            Err("This is not an e-mail address.".into())
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// A display name: 1 to 100 characters, trimmed, no control characters.
-pub fn parse_display_name(candidate: &str) -> Result<String, String> {
-    let name = candidate.trim();
-    if name.is_empty() {
-        return Err("Enter a name.".into());
-    }
-    if name.chars().count() > 100 {
-        return Err("A name has at most 100 characters.".into());
-    }
-    if name.chars().any(char::is_control) {
-        return Err("A name cannot contain control characters.".into());
-    }
-    Ok(name.to_string())
-}
+pub use crate::forms::Email;
 
 /// Everything needed to create an account, already validated.
 pub struct NewAccount {
@@ -139,25 +89,4 @@ pub async fn create_badge(
 
 async fn hash_off_thread(secret: String) -> String {
     tokio::task::spawn_blocking(move || password::hash(&secret)).await.expect("hashing does not panic")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emails_are_checked_and_lower_cased() {
-        assert_eq!(Email::parse("  Admin@Acme.Example ").unwrap().as_str(), "admin@acme.example");
-        for bad in ["", "plain", "@acme.example", "a@b", "a@.example", "a b@c.de", "<script>@x.io", "a@b@c.de", &format!("{}@x.io", "a".repeat(260))] {
-            assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
-        }
-    }
-
-    #[test]
-    fn display_names_are_trimmed_and_bounded() {
-        assert_eq!(parse_display_name("  Zoë Ölçer ").unwrap(), "Zoë Ölçer");
-        assert!(parse_display_name("   ").is_err());
-        assert!(parse_display_name(&"x".repeat(101)).is_err());
-        assert!(parse_display_name("a\u{0007}b").is_err());
-    }
 }

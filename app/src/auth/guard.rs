@@ -38,10 +38,10 @@ impl AuthCtx {
 pub const NOT_SIGNED_IN: &str = "Please sign in.";
 pub const NOT_ALLOWED: &str = "Your role does not allow this.";
 
-/// Sets the HTTP status of the current server-function response and returns the
-/// error to give back. A plain HTML form post keeps its redirect (status 302) so the
-/// page can show the message; scripts and the WASM client see the status.
-pub fn reject(status: StatusCode, message: &str) -> ServerFnError {
+/// Sets the HTTP status of the current server-function response. A plain HTML
+/// form post keeps its redirect (status 302) so the page can show the outcome;
+/// scripts and the WASM client see the status.
+pub fn set_status(status: StatusCode) {
     let from_html_form = use_context::<http::request::Parts>()
         .and_then(|parts| parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
         .unwrap_or(false);
@@ -50,6 +50,11 @@ pub fn reject(status: StatusCode, message: &str) -> ServerFnError {
             response.set_status(status);
         }
     }
+}
+
+/// Sets `status` (see [`set_status`]) and returns the error to give back.
+pub fn reject(status: StatusCode, message: &str) -> ServerFnError {
+    set_status(status);
     ServerFnError::new(message)
 }
 

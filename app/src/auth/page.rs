@@ -9,7 +9,7 @@ use leptos::server_fn::ServerFn;
 
 use super::api::{kiosk_facility, Login, Logout, OperatorLogin};
 use super::model::{Role, SignedInUser};
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Catalogue};
 
 /// The error text of a finished action, if it failed.
 fn error_of<S>(action: ServerAction<S>) -> impl Fn() -> Option<String> + Copy + Send + Sync
@@ -21,6 +21,16 @@ where
         Some(Err(error)) => Some(message_of(error)),
         _ => None,
     })
+}
+
+/// How a role is named on screen.
+pub fn role_label(role: Role, t: &Catalogue) -> &'static str {
+    match role {
+        Role::PlatformAdmin => t.role_platform_admin,
+        Role::TenantAdmin => t.role_tenant_admin,
+        Role::Supervisor => t.role_supervisor,
+        Role::Operator => t.role_operator,
+    }
 }
 
 /// The sentence inside a server function error, without its technical prefix.
@@ -113,12 +123,7 @@ pub fn UserMenu() -> impl IntoView {
 fn SignedIn(user: SignedInUser, logout: ServerAction<Logout>) -> impl IntoView {
     let t = use_i18n();
     let leave = if user.role == Role::Operator && user.facility_id.is_some() { t.switch_operator } else { t.logout };
-    let role = match user.role {
-        Role::PlatformAdmin => t.role_platform_admin,
-        Role::TenantAdmin => t.role_tenant_admin,
-        Role::Supervisor => t.role_supervisor,
-        Role::Operator => t.role_operator,
-    };
+    let role = role_label(user.role, t);
     view! {
         <span class="user" data-testid="current-user">
             <strong>{user.display_name}</strong>

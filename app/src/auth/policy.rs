@@ -3,6 +3,9 @@
 //! server function has no entry, so a new one cannot be forgotten.
 
 use super::model::Role;
+use crate::admin::catalog::api as catalog;
+use crate::admin::tenants::api as tenants;
+use crate::admin::users::api as users;
 
 /// Who may call a server function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +37,24 @@ pub const POLICY: &[(&str, Access)] = &[
     ("/api/logout", super::api::LOGOUT_ACCESS),
     ("/api/current_user", super::api::CURRENT_USER_ACCESS),
     ("/api/kiosk_facility", super::api::KIOSK_FACILITY_ACCESS),
+    ("/api/catalog_list", catalog::CATALOG_READ_ACCESS),
+    ("/api/catalog_get", catalog::CATALOG_READ_ACCESS),
+    ("/api/catalog_options", catalog::CATALOG_READ_ACCESS),
+    ("/api/catalog_save", catalog::CATALOG_WRITE_ACCESS),
+    ("/api/catalog_delete", catalog::CATALOG_WRITE_ACCESS),
+    ("/api/catalog_import", catalog::CATALOG_WRITE_ACCESS),
+    ("/api/audit_list", crate::audit::api::AUDIT_ACCESS),
+    ("/api/users_list", users::USERS_ACCESS),
+    ("/api/user_detail", users::USERS_ACCESS),
+    ("/api/user_create", users::USERS_ACCESS),
+    ("/api/user_update", users::USERS_ACCESS),
+    ("/api/user_reset_password", users::USERS_ACCESS),
+    ("/api/user_set_active", users::USERS_ACCESS),
+    ("/api/badge_create", users::USERS_ACCESS),
+    ("/api/tenants_list", tenants::TENANTS_ACCESS),
+    ("/api/tenant_create", tenants::TENANTS_ACCESS),
+    ("/api/tenant_rename", tenants::TENANTS_ACCESS),
+    ("/api/tenant_set_active", tenants::TENANTS_ACCESS),
 ];
 
 /// The access rule of the server function at `path`, if it has one.

@@ -4,6 +4,7 @@
 use app::auth::accounts::{create_account, create_badge, Email, NewAccount};
 use app::auth::model::Role;
 use app::auth::password::NewPassword;
+use app::i18n::EN;
 use sea_orm::{ConnectionTrait, DbErr};
 
 use super::tenants::DemoTenant;
@@ -26,7 +27,7 @@ pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenan
     for (email, name, role) in DEMO_LOGINS {
         let account = NewAccount {
             tenant_id: (role != Role::PlatformAdmin).then_some(demo.tenant_id),
-            email: Email::parse(email).map_err(DbErr::Custom)?,
+            email: Email::parse(email, &EN).map_err(DbErr::Custom)?,
             display_name: name.to_string(),
             role,
             password: NewPassword::parse(DEMO_PASSWORD).map_err(DbErr::Custom)?,

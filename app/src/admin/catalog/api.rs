@@ -1,0 +1,162 @@
+//! Server functions of the master-data catalog. Reading is for administrators and
+//! supervisors; changing is for tenant administrators. The tenant is the caller's.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::model::{CatalogRow, DeleteOutcome, ImportOutcome, RefOption, SaveOutcome};
+use super::spec::CatalogKind;
+use crate::admin::list::{ListQuery, Page};
+use crate::auth::model::Role;
+use crate::auth::policy::Access;
+
+pub const CATALOG_READ_ACCESS: Access = Access::Roles(&[Role::TenantAdmin, Role::Supervisor]);
+pub const CATALOG_WRITE_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
+
+#[server(endpoint = "catalog_list")]
+pub async fn catalog_list(kind: CatalogKind, query: ListQuery) -> Result<Page<CatalogRow>, ServerFnError> {
+    let (_, tenant, tx) = server::open(CATALOG_READ_ACCESS).await?;
+    let page = super::store::list(&tx, tenant, kind.spec(), &query).await?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+/// The form text of one row; "not found" for a row of another tenant.
+#[server(endpoint = "catalog_get")]
+pub async fn catalog_get(kind: CatalogKind, id: i64) -> Result<HashMap<String, String>, ServerFnError> {
+    let (_, tenant, tx) = server::open(CATALOG_READ_ACCESS).await?;
+    let row = super::store::get(&tx, tenant, kind.spec(), id).await?;
+    tx.commit().await?;
+    row.ok_or_else(server::not_found)
+}
+
+/// The rows a reference field may point to.
+#[server(endpoint = "catalog_options")]
+pub async fn catalog_options(kind: CatalogKind) -> Result<Vec<RefOption>, ServerFnError> {
+    let (_, tenant, tx) = server::open(CATALOG_READ_ACCESS).await?;
+    let options = super::store::options(&tx, tenant, kind).await?;
+    tx.commit().await?;
+    Ok(options)
+}
+
+/// Creates (`id` empty) or updates a row; bad input changes nothing and comes back
+/// as a message per field (status 422).
+#[server(endpoint = "catalog_save")]
+pub async fn catalog_save(kind: CatalogKind, id: Option<i64>, values: HashMap<String, String>) -> Result<SaveOutcome, ServerFnError> {
+    server::save(kind, id, values).await
+}
+
+#[server(endpoint = "catalog_delete")]
+pub async fn catalog_delete(kind: CatalogKind, id: i64) -> Result<DeleteOutcome, ServerFnError> {
+    server::delete(kind, id).await
+}
+
+/// Loads CSV text (materials and bin locations): every row or none.
+#[server(endpoint = "catalog_import")]
+pub async fn catalog_import(kind: CatalogKind, csv: String) -> Result<ImportOutcome, ServerFnError> {
+    server::import(kind, csv).await
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use std::collections::HashMap;
+
+    use http::StatusCode;
+    use leptos::prelude::*;
+    use sea_orm::DatabaseTransaction;
+
+    use super::CATALOG_WRITE_ACCESS;
+    use crate::admin::catalog::model::{DeleteOutcome, ImportOutcome, SaveOutcome};
+    use crate::admin::catalog::spec::CatalogKind;
+    use crate::admin::catalog::{import as csv_import, store, validate};
+    use crate::audit::store::{record, Change};
+    use crate::auth::guard::{reject, require, set_status, AuthCtx, NOT_ALLOWED};
+    use crate::auth::policy::Access;
+    use crate::db::scope::{self, TenantId};
+    use crate::db::use_server_state;
+    use crate::i18n::use_i18n;
+
+    pub const NOT_FOUND: &str = "Not found.";
+
+    pub fn not_found() -> ServerFnError {
+        reject(StatusCode::NOT_FOUND, NOT_FOUND)
+    }
+
+    /// The caller (who must have a tenant) and a transaction scoped to their tenant.
+    pub async fn open(access: Access) -> Result<(AuthCtx, TenantId, DatabaseTransaction), ServerFnError> {
+        let ctx = require(access).await?;
+        let Some(tenant) = ctx.tenant else { return Err(reject(StatusCode::FORBIDDEN, NOT_ALLOWED)) };
+        let tx = scope::begin(&use_server_state()?.db, ctx.scope()).await?;
+        Ok((ctx, tenant, tx))
+    }
+
+    pub async fn save(kind: CatalogKind, id: Option<i64>, raw: HashMap<String, String>) -> Result<SaveOutcome, ServerFnError> {
+        let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
+        let spec = kind.spec();
+        let t = use_i18n();
+        let invalid = |errors| {
+            set_status(StatusCode::UNPROCESSABLE_ENTITY);
+            Ok(SaveOutcome::Invalid { errors })
+        };
+        let values = match validate::validate(spec, &raw, t) {
+            Ok(values) => values,
+            Err(errors) => return invalid(errors),
+        };
+        let errors = store::check_against_database(&tx, tenant, spec, id, &values, t).await?;
+        if !errors.is_empty() {
+            return invalid(errors);
+        }
+        let Some((id, before)) = store::write(&tx, tenant, spec, id, &values).await? else {
+            return Err(not_found());
+        };
+        let change = Change {
+            action: if before.is_some() { "update" } else { "create" },
+            entity: spec.table,
+            entity_id: Some(id.to_string()),
+            summary: store::describe_change(before.as_ref(), &values),
+        };
+        record(&tx, &ctx, Some(tenant), change).await?;
+        tx.commit().await?;
+        Ok(SaveOutcome::Saved { id })
+    }
+
+    pub async fn delete(kind: CatalogKind, id: i64) -> Result<DeleteOutcome, ServerFnError> {
+        let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
+        let spec = kind.spec();
+        let outcome = store::delete(&tx, tenant, spec, id).await?;
+        match &outcome {
+            DeleteOutcome::NotFound => return Err(not_found()),
+            DeleteOutcome::InUse { .. } => {
+                set_status(StatusCode::CONFLICT);
+            }
+            DeleteOutcome::Deleted { code } => {
+                let change = Change { action: "delete", entity: spec.table, entity_id: Some(id.to_string()), summary: format!("code={code:?}") };
+                record(&tx, &ctx, Some(tenant), change).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    pub async fn import(kind: CatalogKind, csv: String) -> Result<ImportOutcome, ServerFnError> {
+        let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
+        if !kind.importable() {
+            return Err(reject(StatusCode::BAD_REQUEST, "This kind of data cannot be imported."));
+        }
+        let spec = kind.spec();
+        let outcome = csv_import::import(&tx, tenant, spec, &csv, use_i18n()).await?;
+        match &outcome {
+            ImportOutcome::Rejected { .. } => {
+                set_status(StatusCode::UNPROCESSABLE_ENTITY);
+                tx.rollback().await?;
+            }
+            ImportOutcome::Imported { created, updated } => {
+                let change = Change { action: "import", entity: spec.table, entity_id: None, summary: format!("{created} created, {updated} updated") };
+                record(&tx, &ctx, Some(tenant), change).await?;
+                tx.commit().await?;
+            }
+        }
+        Ok(outcome)
+    }
+}

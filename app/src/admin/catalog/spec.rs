@@ -1,0 +1,205 @@
+//! What each kind of master data holds: its table, fields, and their rules.
+//! One description drives the form, the list, validation, storage and CSV import.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Catalogue;
+
+/// A kind of master data a tenant administrator maintains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CatalogKind {
+    Facilities,
+    WorkCenters,
+    Materials,
+    Vendors,
+    Bins,
+}
+
+impl CatalogKind {
+    pub const ALL: [CatalogKind; 5] =
+        [CatalogKind::Facilities, CatalogKind::WorkCenters, CatalogKind::Materials, CatalogKind::Vendors, CatalogKind::Bins];
+
+    /// The URL segment: `/admin/catalog/<slug>`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            CatalogKind::Facilities => "facilities",
+            CatalogKind::WorkCenters => "work-centers",
+            CatalogKind::Materials => "materials",
+            CatalogKind::Vendors => "vendors",
+            CatalogKind::Bins => "bins",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<CatalogKind> {
+        CatalogKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    pub fn spec(self) -> &'static CatalogSpec {
+        match self {
+            CatalogKind::Facilities => &FACILITIES,
+            CatalogKind::WorkCenters => &WORK_CENTERS,
+            CatalogKind::Materials => &MATERIALS,
+            CatalogKind::Vendors => &VENDORS,
+            CatalogKind::Bins => &BINS,
+        }
+    }
+
+    /// Whether rows can be loaded from a CSV file.
+    pub fn importable(self) -> bool {
+        matches!(self, CatalogKind::Materials | CatalogKind::Bins)
+    }
+}
+
+/// The kind of value a field holds, with its bounds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FieldKind {
+    /// Free text up to `max` characters.
+    Text { max: usize },
+    /// An identifier: letters, digits, `-`, `_`, `.`, `/`; unique per tenant.
+    Code { max: usize },
+    Email,
+    /// One of a fixed list.
+    Choice(&'static [&'static str]),
+    Integer { min: i64, max: i64 },
+    Decimal { min: f64, max: f64 },
+    /// The id of a row of another kind, of the same tenant.
+    Reference(CatalogKind),
+}
+
+#[derive(Debug)]
+pub struct FieldSpec {
+    /// The column name, also the form field and CSV header.
+    pub name: &'static str,
+    pub label: fn(&Catalogue) -> &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+    /// Shown in the list (the rest only in the form).
+    pub listed: bool,
+}
+
+/// How a table records when a row was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stamp {
+    /// `created_at`, set once.
+    CreatedAt,
+    /// `updated_at`, set on every save.
+    UpdatedAt,
+}
+
+#[derive(Debug)]
+pub struct CatalogSpec {
+    pub kind: CatalogKind,
+    pub table: &'static str,
+    pub title: fn(&Catalogue) -> &'static str,
+    pub fields: &'static [FieldSpec],
+    pub stamp: Stamp,
+}
+
+impl CatalogSpec {
+    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Columns that free-text search looks in.
+    pub fn searchable(&self) -> impl Iterator<Item = &FieldSpec> {
+        self.fields.iter().filter(|f| matches!(f.kind, FieldKind::Text { .. } | FieldKind::Code { .. } | FieldKind::Email))
+    }
+}
+
+const fn field(
+    name: &'static str,
+    label: fn(&Catalogue) -> &'static str,
+    kind: FieldKind,
+    required: bool,
+    listed: bool,
+) -> FieldSpec {
+    FieldSpec { name, label, kind, required, listed }
+}
+
+const CODE: FieldSpec = field("code", |t| t.field_code, FieldKind::Code { max: 32 }, true, true);
+const NAME: FieldSpec = field("name", |t| t.field_name, FieldKind::Text { max: 200 }, true, true);
+const MM: FieldKind = FieldKind::Decimal { min: 0.0, max: 100_000.0 };
+
+pub const UNITS: &[&str] = &["pcs", "kg", "m", "m2", "l", "sheet", "roll", "box", "pallet"];
+pub const WORK_CENTER_KINDS: &[&str] = &["press", "finishing", "binding", "packaging", "other"];
+
+static FACILITIES: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::Facilities,
+    table: "facilities",
+    title: |t| t.catalog_facilities,
+    stamp: Stamp::CreatedAt,
+    fields: &[CODE, NAME, field("timezone", |t| t.field_timezone, FieldKind::Text { max: 64 }, true, true)],
+};
+
+static VENDORS: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::Vendors,
+    table: "vendors",
+    title: |t| t.catalog_vendors,
+    stamp: Stamp::UpdatedAt,
+    fields: &[
+        CODE,
+        NAME,
+        field("email", |t| t.field_email, FieldKind::Email, false, true),
+        field("lead_time_days", |t| t.field_lead_time_days, FieldKind::Integer { min: 0, max: 365 }, true, true),
+    ],
+};
+
+static MATERIALS: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::Materials,
+    table: "materials",
+    title: |t| t.catalog_materials,
+    stamp: Stamp::UpdatedAt,
+    fields: &[
+        field("code", |t| t.field_sku, FieldKind::Code { max: 64 }, true, true),
+        NAME,
+        field("unit", |t| t.field_unit, FieldKind::Choice(UNITS), true, true),
+        field("unit_length_mm", |t| t.field_unit_length_mm, MM, true, false),
+        field("unit_width_mm", |t| t.field_unit_width_mm, MM, true, false),
+        field("unit_height_mm", |t| t.field_unit_height_mm, MM, true, false),
+        field("unit_weight_kg", |t| t.field_unit_weight_kg, FieldKind::Decimal { min: 0.0, max: 50_000.0 }, true, true),
+        field("lead_time_days", |t| t.field_lead_time_days, FieldKind::Integer { min: 0, max: 365 }, true, true),
+        field("service_level", |t| t.field_service_level, FieldKind::Decimal { min: 0.5, max: 0.9999 }, true, false),
+        field("order_cost", |t| t.field_order_cost, FieldKind::Decimal { min: 0.0, max: 1_000_000.0 }, true, false),
+        field("holding_cost_rate", |t| t.field_holding_cost_rate, FieldKind::Decimal { min: 0.0, max: 1.0 }, true, false),
+        field("min_order_qty", |t| t.field_min_order_qty, FieldKind::Decimal { min: 0.0, max: 1_000_000_000.0 }, true, false),
+        field("order_multiple", |t| t.field_order_multiple, FieldKind::Decimal { min: 0.0001, max: 1_000_000_000.0 }, true, false),
+        field("vendor_id", |t| t.field_vendor, FieldKind::Reference(CatalogKind::Vendors), false, true),
+    ],
+};
+
+static WORK_CENTERS: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::WorkCenters,
+    table: "work_centers",
+    title: |t| t.catalog_work_centers,
+    stamp: Stamp::UpdatedAt,
+    fields: &[
+        CODE,
+        NAME,
+        field("facility_id", |t| t.field_facility, FieldKind::Reference(CatalogKind::Facilities), true, true),
+        field("kind", |t| t.field_work_center_kind, FieldKind::Choice(WORK_CENTER_KINDS), true, true),
+        field(
+            "ideal_rate_per_hour",
+            |t| t.field_ideal_rate_per_hour,
+            FieldKind::Decimal { min: 0.0001, max: 10_000_000.0 },
+            false,
+            true,
+        ),
+    ],
+};
+
+static BINS: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::Bins,
+    table: "bin_locations",
+    title: |t| t.catalog_bins,
+    stamp: Stamp::UpdatedAt,
+    fields: &[
+        CODE,
+        field("facility_id", |t| t.field_facility, FieldKind::Reference(CatalogKind::Facilities), true, true),
+        field("zone", |t| t.field_zone, FieldKind::Text { max: 32 }, true, true),
+        field("length_mm", |t| t.field_length_mm, MM, true, true),
+        field("width_mm", |t| t.field_width_mm, MM, true, true),
+        field("height_mm", |t| t.field_height_mm, MM, true, true),
+        field("max_weight_kg", |t| t.field_max_weight_kg, FieldKind::Decimal { min: 0.0, max: 100_000.0 }, true, true),
+    ],
+};

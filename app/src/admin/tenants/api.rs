@@ -1,0 +1,181 @@
+//! Server functions of tenant management (platform administrators only).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::admin::list::{ListQuery, Page};
+use crate::auth::model::Role;
+use crate::auth::policy::Access;
+use crate::forms::SaveOutcome;
+
+pub const TENANTS_ACCESS: Access = Access::Roles(&[Role::PlatformAdmin]);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantRow {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub active: bool,
+    pub users: u64,
+}
+
+#[server(endpoint = "tenants_list")]
+pub async fn tenants_list(query: ListQuery) -> Result<Page<TenantRow>, ServerFnError> {
+    server::list(query).await
+}
+
+/// Creates a tenant and its first administrator, both or neither.
+#[server(endpoint = "tenant_create")]
+pub async fn tenant_create(
+    name: String,
+    slug: String,
+    admin_email: String,
+    admin_name: String,
+    admin_password: String,
+) -> Result<SaveOutcome, ServerFnError> {
+    server::create(name, slug, admin_email, admin_name, admin_password).await
+}
+
+#[server(endpoint = "tenant_rename")]
+pub async fn tenant_rename(id: i64, name: String) -> Result<SaveOutcome, ServerFnError> {
+    server::rename(id, name).await
+}
+
+/// Suspends (its users are signed out at once) or reactivates a tenant.
+#[server(endpoint = "tenant_set_active")]
+pub async fn tenant_set_active(id: i64, active: bool) -> Result<SaveOutcome, ServerFnError> {
+    server::set_active(id, active).await
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use chrono::Utc;
+    use http::StatusCode;
+    use leptos::prelude::*;
+    use sea_orm::{
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+        QueryOrder, QuerySelect,
+    };
+
+    use super::{TenantRow, TENANTS_ACCESS};
+    use crate::admin::list::{ListQuery, Page, PER_PAGE};
+    use crate::audit::store::{record, Change};
+    use crate::auth::accounts::{create_account, NewAccount};
+    use crate::auth::guard::{reject, require, set_status, AuthCtx};
+    use crate::auth::model::Role;
+    use crate::auth::password::NewPassword;
+    use crate::db::entity::{tenant, user};
+    use crate::db::scope::{self, Scope, TenantId};
+    use crate::db::use_server_state;
+    use crate::forms::{parse_text, Email, FieldError, SaveOutcome};
+    use crate::i18n::use_i18n;
+
+    async fn open() -> Result<(AuthCtx, DatabaseTransaction), ServerFnError> {
+        let ctx = require(TENANTS_ACCESS).await?;
+        let tx = scope::begin(&use_server_state()?.db, Scope::AllTenants).await?;
+        Ok((ctx, tx))
+    }
+
+    fn invalid(errors: Vec<FieldError>) -> Result<SaveOutcome, ServerFnError> {
+        set_status(StatusCode::UNPROCESSABLE_ENTITY);
+        Ok(SaveOutcome::Invalid { errors })
+    }
+
+    fn not_found() -> ServerFnError {
+        reject(StatusCode::NOT_FOUND, "Not found.")
+    }
+
+    /// 2 to 64 of `a-z`, `0-9`, `-`, not starting or ending with `-`.
+    fn parse_slug(slug: &str) -> Option<String> {
+        let slug = slug.trim().to_lowercase();
+        let ok = (2..=64).contains(&slug.len())
+            && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !slug.starts_with('-')
+            && !slug.ends_with('-');
+        ok.then_some(slug)
+    }
+
+    pub async fn list(query: ListQuery) -> Result<Page<TenantRow>, ServerFnError> {
+        let (_, tx) = open().await?;
+        let mut select = tenant::Entity::find();
+        if let Some(text) = query.search_text() {
+            select = select.filter(Condition::any().add(tenant::Column::Name.contains(&text)).add(tenant::Column::Slug.contains(text.to_lowercase())));
+        }
+        let total = select.clone().count(&tx).await?;
+        let column = if query.sort == "slug" { tenant::Column::Slug } else { tenant::Column::Name };
+        let select = if query.desc { select.order_by_desc(column) } else { select.order_by_asc(column) };
+        let tenants = select.order_by_asc(tenant::Column::Id).offset(query.offset()).limit(PER_PAGE).all(&tx).await?;
+        let mut rows = Vec::with_capacity(tenants.len());
+        for t in tenants {
+            let users = user::Entity::find().filter(user::Column::TenantId.eq(t.id)).count(&tx).await?;
+            rows.push(TenantRow { id: t.id, active: t.status == "active", name: t.name, slug: t.slug, users });
+        }
+        tx.commit().await?;
+        Ok(Page { rows, total, page: query.page() })
+    }
+
+    pub async fn create(name: String, slug: String, admin_email: String, admin_name: String, admin_password: String) -> Result<SaveOutcome, ServerFnError> {
+        let (ctx, tx) = open().await?;
+        let t = use_i18n();
+        let mut errors = Vec::new();
+        let name = parse_text(&name, 200, t).map_err(|m| errors.push(FieldError::new("name", m))).ok();
+        let slug = parse_slug(&slug).or_else(|| {
+            errors.push(FieldError::new("slug", t.err_slug));
+            None
+        });
+        let email = Email::parse(&admin_email, t).map_err(|m| errors.push(FieldError::new("admin_email", m))).ok();
+        let admin_name = parse_text(&admin_name, 100, t).map_err(|m| errors.push(FieldError::new("admin_name", m))).ok();
+        let password = NewPassword::parse(&admin_password).map_err(|m| errors.push(FieldError::new("admin_password", m))).ok();
+        let (Some(name), Some(slug), Some(email), Some(admin_name), Some(password)) = (name, slug, email, admin_name, password) else {
+            return invalid(errors);
+        };
+        if tenant::Entity::find().filter(tenant::Column::Slug.eq(&slug)).count(&tx).await? > 0 {
+            return invalid(vec![FieldError::new("slug", t.err_slug_taken)]);
+        }
+        let created = tenant::ActiveModel {
+            name: Set(name.clone()),
+            slug: Set(slug.clone()),
+            status: Set("active".into()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await?;
+        let account = NewAccount { tenant_id: Some(created.id), email: email.clone(), display_name: admin_name, role: Role::TenantAdmin, password };
+        create_account(&tx, account).await.map_err(|e| ServerFnError::new(e.to_string()))?;
+        let summary = format!("name={name:?}, slug={slug:?}, first admin {:?}", email.as_str());
+        record(&tx, &ctx, Some(TenantId(created.id)), Change { action: "create", entity: "tenants", entity_id: Some(created.id.to_string()), summary }).await?;
+        tx.commit().await?;
+        Ok(SaveOutcome::Saved { id: created.id })
+    }
+
+    pub async fn rename(id: i64, name: String) -> Result<SaveOutcome, ServerFnError> {
+        let (ctx, tx) = open().await?;
+        let Some(found) = tenant::Entity::find_by_id(id).one(&tx).await? else { return Err(not_found()) };
+        let name = match parse_text(&name, 200, use_i18n()) {
+            Ok(name) => name,
+            Err(message) => return invalid(vec![FieldError::new("name", message)]),
+        };
+        let summary = format!("name: {:?} → {name:?}", found.name);
+        let mut active: tenant::ActiveModel = found.into();
+        active.name = Set(name);
+        active.update(&tx).await?;
+        record(&tx, &ctx, Some(TenantId(id)), Change { action: "rename", entity: "tenants", entity_id: Some(id.to_string()), summary }).await?;
+        tx.commit().await?;
+        Ok(SaveOutcome::Saved { id })
+    }
+
+    pub async fn set_active(id: i64, active: bool) -> Result<SaveOutcome, ServerFnError> {
+        let (ctx, tx) = open().await?;
+        let Some(found) = tenant::Entity::find_by_id(id).one(&tx).await? else { return Err(not_found()) };
+        let status = if active { "active" } else { "suspended" };
+        let summary = format!("status: {} → {status}", found.status);
+        let mut row: tenant::ActiveModel = found.into();
+        row.status = Set(status.into());
+        row.update(&tx).await?;
+        let action = if active { "reactivate" } else { "suspend" };
+        record(&tx, &ctx, Some(TenantId(id)), Change { action, entity: "tenants", entity_id: Some(id.to_string()), summary }).await?;
+        tx.commit().await?;
+        Ok(SaveOutcome::Saved { id })
+    }
+}
