@@ -203,3 +203,44 @@ impl TestApp {
         self.call(client, "/api/current_user", &[]).await.json().await.unwrap()
     }
 }
+
+/// A browser signed in at the demo kiosk as the demo operator.
+pub async fn operator_browser(app: &TestApp) -> reqwest::Client {
+    use app::db::entity::facility;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let plant = facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
+    let client = browser();
+    let response = app
+        .call(&client, "/api/operator_login", &[("facility", &plant.id.to_string()), ("badge", server::seed::DEMO_BADGE), ("pin", server::seed::DEMO_PIN)])
+        .await;
+    assert!(!response.status().is_client_error(), "operator login: {}", response.status());
+    client
+}
+
+/// The id in a `SaveOutcome::Saved` answer; panics with the answer otherwise.
+pub async fn saved_id(response: reqwest::Response) -> i64 {
+    let status = response.status();
+    let body: serde_json::Value = response.json().await.unwrap();
+    body["Saved"]["id"].as_i64().unwrap_or_else(|| panic!("not saved ({status}): {body}"))
+}
+
+/// A second tenant "Globex" with an administrator, created through the platform
+/// administrator's form; returns the new administrator's browser.
+pub async fn second_tenant(app: &TestApp) -> reqwest::Client {
+    let platform = app.signed_in("platform@floorcast.local").await;
+    let created = app
+        .call(
+            &platform,
+            "/api/tenant_create",
+            &[
+                ("name", "Globex Labels"),
+                ("slug", "globex"),
+                ("admin_email", "admin@globex.example"),
+                ("admin_name", "Gina Globex"),
+                ("admin_password", server::seed::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    saved_id(created).await;
+    app.signed_in("admin@globex.example").await
+}

@@ -3,9 +3,11 @@
 
 mod helpers;
 
+mod access;
 mod auth;
 mod cli;
 mod health;
+mod isolation;
 mod metrics;
 mod migrations;
 mod plumbing;

@@ -1,0 +1,130 @@
+//! Tenant isolation, the first wall: a user of tenant A who passes an id that
+//! belongs to tenant B gets "not found", and nothing of B changes. Every server
+//! function that takes an id is in the table below.
+
+use app::db::entity::{audit_log, user};
+use sea_orm::{EntityTrait, QueryOrder};
+use serde_json::Value;
+
+use crate::helpers::{saved_id, second_tenant, Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(ids_of_another_tenant_are_not_found_and_nothing_changes);
+
+/// The ids of tenant B's rows that the calls below aim at.
+struct Targets {
+    facility: i64,
+    vendor: i64,
+    material: i64,
+    work_center: i64,
+    bin: i64,
+    user: i64,
+    operator: i64,
+}
+
+/// A call with an id: endpoint and form. `{…}` placeholders are B's ids.
+const CALLS: &[(&str, &[(&str, &str)])] = &[
+    ("/api/catalog_get", &[("kind", "materials"), ("id", "{material}")]),
+    ("/api/catalog_get", &[("kind", "facilities"), ("id", "{facility}")]),
+    ("/api/catalog_save", &[("kind", "vendors"), ("id", "{vendor}"), ("values[code]", "HACK"), ("values[name]", "Hacked"), ("values[lead_time_days]", "1")]),
+    (
+        "/api/catalog_save",
+        &[("kind", "facilities"), ("id", "{facility}"), ("values[code]", "HACK"), ("values[name]", "Hacked"), ("values[timezone]", "UTC")],
+    ),
+    ("/api/catalog_delete", &[("kind", "materials"), ("id", "{material}")]),
+    ("/api/catalog_delete", &[("kind", "work_centers"), ("id", "{work_center}")]),
+    ("/api/catalog_delete", &[("kind", "bins"), ("id", "{bin}")]),
+    ("/api/user_detail", &[("id", "{user}")]),
+    ("/api/user_update", &[("id", "{user}"), ("display_name", "Hacked"), ("role", "operator")]),
+    ("/api/user_reset_password", &[("id", "{user}"), ("password", "hacked-password-1")]),
+    ("/api/user_set_active", &[("id", "{user}"), ("active", "false")]),
+    ("/api/badge_create", &[("user_id", "{operator}"), ("facility", "{facility}"), ("badge", "666"), ("pin", "6666")]),
+];
+
+fn fill(value: &str, ids: &Targets) -> String {
+    value
+        .replace("{facility}", &ids.facility.to_string())
+        .replace("{vendor}", &ids.vendor.to_string())
+        .replace("{material}", &ids.material.to_string())
+        .replace("{work_center}", &ids.work_center.to_string())
+        .replace("{bin}", &ids.bin.to_string())
+        .replace("{user}", &ids.user.to_string())
+        .replace("{operator}", &ids.operator.to_string())
+}
+
+async fn create(app: &TestApp, client: &reqwest::Client, kind: &str, values: &[(&str, &str)]) -> i64 {
+    let mut form = vec![("kind".to_string(), kind.to_string())];
+    form.extend(values.iter().map(|(k, v)| (format!("values[{k}]"), v.to_string())));
+    saved_id(client.post(app.url("/api/catalog_save")).form(&form).send().await.unwrap()).await
+}
+
+/// Everything of tenant B as JSON, to compare before and after.
+async fn snapshot(app: &TestApp, b_admin: &reqwest::Client, ids: &Targets) -> Vec<Value> {
+    let mut all = Vec::new();
+    for (kind, id) in [("facilities", ids.facility), ("vendors", ids.vendor), ("materials", ids.material), ("work_centers", ids.work_center), ("bins", ids.bin)] {
+        let row = app.call(b_admin, "/api/catalog_get", &[("kind", kind), ("id", &id.to_string())]).await;
+        all.push(row.json().await.unwrap());
+    }
+    for id in [ids.user, ids.operator] {
+        all.push(app.call(b_admin, "/api/user_detail", &[("id", &id.to_string())]).await.json().await.unwrap());
+        let hash = user::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().password_hash;
+        all.push(Value::String(hash));
+    }
+    all
+}
+
+async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let b_admin = second_tenant(&app).await;
+    let facility = create(&app, &b_admin, "facilities", &[("code", "G1"), ("name", "Globex plant"), ("timezone", "UTC")]).await;
+    let fid = facility.to_string();
+    let ids = Targets {
+        facility,
+        vendor: create(&app, &b_admin, "vendors", &[("code", "V1"), ("name", "Paper Co"), ("lead_time_days", "5")]).await,
+        material: create(
+            &app,
+            &b_admin,
+            "materials",
+            &[
+                ("code", "M1"), ("name", "Label stock"), ("unit", "roll"), ("unit_length_mm", "330"), ("unit_width_mm", "330"),
+                ("unit_height_mm", "100"), ("unit_weight_kg", "8"), ("lead_time_days", "7"), ("service_level", "0.95"),
+                ("order_cost", "50"), ("holding_cost_rate", "0.2"), ("min_order_qty", "10"), ("order_multiple", "5"),
+            ],
+        )
+        .await,
+        work_center: create(&app, &b_admin, "work_centers", &[("code", "P1"), ("name", "Press 1"), ("facility_id", &fid), ("kind", "press")]).await,
+        bin: create(
+            &app,
+            &b_admin,
+            "bins",
+            &[("code", "B1"), ("facility_id", &fid), ("zone", "A"), ("length_mm", "1200"), ("width_mm", "800"), ("height_mm", "1000"), ("max_weight_kg", "500")],
+        )
+        .await,
+        user: saved_id(
+            app.call(&b_admin, "/api/user_create", &[("email", "sup@globex.example"), ("display_name", "Sue"), ("role", "supervisor"), ("password", "globex-password-1")])
+                .await,
+        )
+        .await,
+        operator: saved_id(
+            app.call(&b_admin, "/api/user_create", &[("email", "op@globex.example"), ("display_name", "Otto"), ("role", "operator"), ("password", "globex-password-2")])
+                .await,
+        )
+        .await,
+    };
+    let before = snapshot(&app, &b_admin, &ids).await;
+    let audit_before = audit_log::Entity::find().order_by_asc(audit_log::Column::Id).all(&app.db).await.unwrap().len();
+
+    let a_admin = app.signed_in("admin@acme.example").await;
+    for (endpoint, form) in CALLS {
+        let form: Vec<(String, String)> = form.iter().map(|(k, v)| (k.to_string(), fill(v, &ids))).collect();
+        let response = a_admin.post(app.url(endpoint)).form(&form).send().await.unwrap();
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap();
+        let refused = status == 404 || (status == 422 && body.contains("Choose an existing entry."));
+        assert!(refused, "{endpoint} {form:?} with another tenant's id answered {status}: {body}");
+    }
+
+    assert_eq!(snapshot(&app, &b_admin, &ids).await, before, "tenant B changed");
+    let audit_after = audit_log::Entity::find().all(&app.db).await.unwrap().len();
+    assert_eq!(audit_after, audit_before, "a refused call left an audit entry");
+}
