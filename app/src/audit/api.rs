@@ -10,7 +10,7 @@ use crate::auth::policy::Access;
 pub const AUDIT_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
 
 #[server(endpoint = "audit_list")]
-pub async fn audit_list(query: ListQuery) -> Result<Page<AuditEntry>, ServerFnError> {
+pub async fn audit_list(#[server(default)] query: ListQuery) -> Result<Page<AuditEntry>, ServerFnError> {
     use crate::auth::guard::{reject, require, NOT_ALLOWED};
     use crate::db::{scope, use_server_state};
 

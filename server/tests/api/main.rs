@@ -4,7 +4,9 @@
 mod helpers;
 
 mod access;
+mod admin;
 mod auth;
+mod bad_input;
 mod cli;
 mod health;
 mod isolation;

@@ -15,7 +15,7 @@ pub const CATALOG_READ_ACCESS: Access = Access::Roles(&[Role::TenantAdmin, Role:
 pub const CATALOG_WRITE_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
 
 #[server(endpoint = "catalog_list")]
-pub async fn catalog_list(kind: CatalogKind, query: ListQuery) -> Result<Page<CatalogRow>, ServerFnError> {
+pub async fn catalog_list(kind: CatalogKind, #[server(default)] query: ListQuery) -> Result<Page<CatalogRow>, ServerFnError> {
     let (_, tenant, tx) = server::open(CATALOG_READ_ACCESS).await?;
     let page = super::store::list(&tx, tenant, kind.spec(), &query).await?;
     tx.commit().await?;

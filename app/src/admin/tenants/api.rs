@@ -20,7 +20,7 @@ pub struct TenantRow {
 }
 
 #[server(endpoint = "tenants_list")]
-pub async fn tenants_list(query: ListQuery) -> Result<Page<TenantRow>, ServerFnError> {
+pub async fn tenants_list(#[server(default)] query: ListQuery) -> Result<Page<TenantRow>, ServerFnError> {
     server::list(query).await
 }
 

@@ -12,7 +12,7 @@ use crate::forms::SaveOutcome;
 pub const USERS_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
 
 #[server(endpoint = "users_list")]
-pub async fn users_list(query: ListQuery) -> Result<Page<UserRow>, ServerFnError> {
+pub async fn users_list(#[server(default)] query: ListQuery) -> Result<Page<UserRow>, ServerFnError> {
     server::list(query).await
 }
 
