@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 use leptos::server_fn::ServerFn;
 
@@ -108,7 +108,9 @@ pub fn KioskPage() -> impl IntoView {
 pub fn UserMenu() -> impl IntoView {
     let t = use_i18n();
     let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(move || logout.version().get(), |_| super::api::current_user());
+    // Asked again after every navigation: signing in or out ends in one.
+    let location = use_location();
+    let user = Resource::new(move || (logout.version().get(), location.pathname.get()), |_| super::api::current_user());
     view! {
         <Suspense fallback=|| ()>
             {move || user.get().map(|found| match found.ok().flatten() {

@@ -41,7 +41,7 @@ pub async fn catalog_options(kind: CatalogKind) -> Result<Vec<RefOption>, Server
 }
 
 /// Creates (`id` empty) or updates a row; bad input changes nothing and comes back
-/// as a message per field (status 422).
+/// as a message per field.
 #[server(endpoint = "catalog_save")]
 pub async fn catalog_save(kind: CatalogKind, id: Option<i64>, values: HashMap<String, String>) -> Result<SaveOutcome, ServerFnError> {
     server::save(kind, id, values).await
@@ -71,7 +71,7 @@ mod server {
     use crate::admin::catalog::spec::CatalogKind;
     use crate::admin::catalog::{import as csv_import, store, validate};
     use crate::audit::store::{record, Change};
-    use crate::auth::guard::{reject, require, set_status, AuthCtx, NOT_ALLOWED};
+    use crate::auth::guard::{reject, require, AuthCtx, NOT_ALLOWED};
     use crate::auth::policy::Access;
     use crate::db::scope::{self, TenantId};
     use crate::db::use_server_state;
@@ -95,10 +95,7 @@ mod server {
         let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
         let spec = kind.spec();
         let t = use_i18n();
-        let invalid = |errors| {
-            set_status(StatusCode::UNPROCESSABLE_ENTITY);
-            Ok(SaveOutcome::Invalid { errors })
-        };
+        let invalid = |errors| Ok(SaveOutcome::Invalid { errors });
         let values = match validate::validate(spec, &raw, t) {
             Ok(values) => values,
             Err(errors) => return invalid(errors),
@@ -127,9 +124,7 @@ mod server {
         let outcome = store::delete(&tx, tenant, spec, id).await?;
         match &outcome {
             DeleteOutcome::NotFound => return Err(not_found()),
-            DeleteOutcome::InUse { .. } => {
-                set_status(StatusCode::CONFLICT);
-            }
+            DeleteOutcome::InUse { .. } => {}
             DeleteOutcome::Deleted { code } => {
                 let change = Change { action: "delete", entity: spec.table, entity_id: Some(id.to_string()), summary: format!("code={code:?}") };
                 record(&tx, &ctx, Some(tenant), change).await?;
@@ -147,10 +142,7 @@ mod server {
         let spec = kind.spec();
         let outcome = csv_import::import(&tx, tenant, spec, &csv, use_i18n()).await?;
         match &outcome {
-            ImportOutcome::Rejected { .. } => {
-                set_status(StatusCode::UNPROCESSABLE_ENTITY);
-                tx.rollback().await?;
-            }
+            ImportOutcome::Rejected { .. } => tx.rollback().await?,
             ImportOutcome::Imported { created, updated } => {
                 let change = Change { action: "import", entity: spec.table, entity_id: None, summary: format!("{created} created, {updated} updated") };
                 record(&tx, &ctx, Some(tenant), change).await?;

@@ -61,7 +61,7 @@ mod server {
     use crate::admin::list::{ListQuery, Page, PER_PAGE};
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, NewAccount};
-    use crate::auth::guard::{reject, require, set_status, AuthCtx};
+    use crate::auth::guard::{reject, require, AuthCtx};
     use crate::auth::model::Role;
     use crate::auth::password::NewPassword;
     use crate::db::entity::{tenant, user};
@@ -76,8 +76,8 @@ mod server {
         Ok((ctx, tx))
     }
 
+    /// Bad input is an outcome the form shows, not a failure: status 200, nothing stored.
     fn invalid(errors: Vec<FieldError>) -> Result<SaveOutcome, ServerFnError> {
-        set_status(StatusCode::UNPROCESSABLE_ENTITY);
         Ok(SaveOutcome::Invalid { errors })
     }
 

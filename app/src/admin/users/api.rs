@@ -62,7 +62,7 @@ mod server {
     use crate::admin::users::store;
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, create_badge as store_badge, CreateAccountError, NewAccount};
-    use crate::auth::guard::{reject, require, set_status, AuthCtx, NOT_ALLOWED};
+    use crate::auth::guard::{reject, require, AuthCtx, NOT_ALLOWED};
     use crate::auth::model::Role;
     use crate::auth::password::{parse_pin, NewPassword};
     use crate::db::scope::{self, TenantId};
@@ -79,8 +79,8 @@ mod server {
         Ok((ctx, tenant, tx))
     }
 
+    /// Bad input is an outcome the form shows, not a failure: status 200, nothing stored.
     fn invalid(errors: Vec<FieldError>) -> Result<SaveOutcome, ServerFnError> {
-        set_status(StatusCode::UNPROCESSABLE_ENTITY);
         Ok(SaveOutcome::Invalid { errors })
     }
 
