@@ -149,3 +149,37 @@ async fn serve_logs_json_and_stops_on_sigterm() {
         "no log line for the request:\n{stderr}"
     );
 }
+
+/// A real installation starts without demo data: the first platform administrator
+/// comes from the command line, and can then sign in.
+#[tokio::test]
+async fn create_platform_admin_from_the_command_line() {
+    let test_db = TestDb::create(Backend::Sqlite).await.unwrap();
+    let url = test_db.url.as_str().to_string();
+    let create = |password: Option<&str>| {
+        let mut env = vec![("DATABASE_URL", url.as_str())];
+        if let Some(password) = password {
+            env.push(("FLOORCAST_ADMIN_PASSWORD", password));
+        }
+        server(&["admin", "create-platform-admin", "--email", "Root@Example.com", "--name", "Root"], &env)
+    };
+
+    let (code, stderr) = one_line_failure(&create(None));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("FLOORCAST_ADMIN_PASSWORD"), "{stderr}");
+    let (code, stderr) = one_line_failure(&create(Some("short")));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("at least 10"), "{stderr}");
+
+    let output = create(Some("a-long-root-password"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("root@example.com"));
+    let (code, stderr) = one_line_failure(&create(Some("a-long-root-password")));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("exists already"), "{stderr}");
+
+    let app = crate::helpers::spawn_app_with(crate::helpers::test_config(&test_db), test_db.share()).await;
+    let client = crate::helpers::browser();
+    assert!(!app.login(&client, "root@example.com", "a-long-root-password").await.status().is_client_error());
+    assert_eq!(app.whoami(&client).await["role"], "platform_admin");
+}

@@ -47,6 +47,8 @@ pub struct TestDb {
     pub url: DatabaseUrl,
     name: String,
     folder: PathBuf,
+    /// Only the owner drops the database; a shared handle leaves it.
+    owner: bool,
 }
 
 impl TestDb {
@@ -66,7 +68,12 @@ impl TestDb {
                 url.to_string()
             }
         };
-        Some(TestDb { backend, url: DatabaseUrl::parse(&url).unwrap(), name, folder })
+        Some(TestDb { backend, url: DatabaseUrl::parse(&url).unwrap(), name, folder, owner: true })
+    }
+
+    /// A second handle on the same database, for a second server instance.
+    pub fn share(&self) -> TestDb {
+        TestDb { backend: self.backend, url: self.url.clone(), name: self.name.clone(), folder: self.folder.clone(), owner: false }
     }
 
     /// A site root with the browser bundle in place (so the `site` check is healthy).
@@ -88,6 +95,9 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
+        if !self.owner {
+            return;
+        }
         let _ = std::fs::remove_dir_all(&self.folder);
         if self.backend == Backend::Postgres {
             let name = self.name.clone();

@@ -15,3 +15,4 @@ mod migrations;
 mod plumbing;
 mod row_security;
 mod seed;
+mod sessions;
