@@ -18,7 +18,8 @@ pub struct Migrator;
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
-            Box::new(m0001_tenants_and_facilities::Migration), Box::new(m0002_accounts::Migration),
+            Box::new(m0001_tenants_and_facilities::Migration),
+            Box::new(m0002_accounts::Migration),
             Box::new(m0003_master_data::Migration),
         ]
     }

@@ -119,7 +119,13 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("users_tenant_email").table(Users::Table).col(Users::TenantId).col(Users::Email).unique().to_owned(),
+                Index::create()
+                    .name("users_tenant_email")
+                    .table(Users::Table)
+                    .col(Users::TenantId)
+                    .col(Users::Email)
+                    .unique()
+                    .to_owned(),
             )
             .await?;
         manager
@@ -181,7 +187,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("sessions_expires_at").table(Sessions::Table).col(Sessions::ExpiresAt).to_owned())
+            .create_index(
+                Index::create().name("sessions_expires_at").table(Sessions::Table).col(Sessions::ExpiresAt).to_owned(),
+            )
             .await?;
 
         manager
@@ -213,7 +221,12 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("audit_log_tenant_at").table(AuditLog::Table).col(AuditLog::TenantId).col(AuditLog::At).to_owned(),
+                Index::create()
+                    .name("audit_log_tenant_at")
+                    .table(AuditLog::Table)
+                    .col(AuditLog::TenantId)
+                    .col(AuditLog::At)
+                    .to_owned(),
             )
             .await?;
 
@@ -253,7 +266,10 @@ impl MigrationTrait for Migration {
         }
         manager.alter_table(Table::alter().table(Tenants::Table).drop_column(Tenants::Status).to_owned()).await?;
         if postgres::is_postgres(manager) {
-            manager.get_connection().execute_unprepared("DROP FUNCTION IF EXISTS floorcast_row_visible(bigint)").await?;
+            manager
+                .get_connection()
+                .execute_unprepared("DROP FUNCTION IF EXISTS floorcast_row_visible(bigint)")
+                .await?;
         }
         Ok(())
     }

@@ -23,7 +23,12 @@ enum Col {
 const TABLES: [(&str, &[Col]); 4] = [
     (
         "vendors",
-        &[Col::Text("code", 32), Col::Text("name", 200), Col::OptionalText("email", 254), Col::Integer("lead_time_days")],
+        &[
+            Col::Text("code", 32),
+            Col::Text("name", 200),
+            Col::OptionalText("email", 254),
+            Col::Integer("lead_time_days"),
+        ],
     ),
     (
         "materials",
@@ -83,17 +88,23 @@ fn create(table: &str, columns: &[Col]) -> TableCreateStatement {
     for column in columns {
         let (name, mut def) = match column {
             Col::Text(name, len) => (*name, ColumnDef::new(Alias::new(*name)).string_len(*len).not_null().to_owned()),
-            Col::OptionalText(name, len) => (*name, ColumnDef::new(Alias::new(*name)).string_len(*len).null().to_owned()),
+            Col::OptionalText(name, len) => {
+                (*name, ColumnDef::new(Alias::new(*name)).string_len(*len).null().to_owned())
+            }
             Col::Real(name) => (*name, ColumnDef::new(Alias::new(*name)).double().not_null().to_owned()),
             Col::OptionalReal(name) => (*name, ColumnDef::new(Alias::new(*name)).double().null().to_owned()),
             Col::Integer(name) => (*name, ColumnDef::new(Alias::new(*name)).big_integer().not_null().to_owned()),
             Col::Reference(name, _) => (*name, ColumnDef::new(Alias::new(*name)).big_integer().not_null().to_owned()),
-            Col::OptionalReference(name, _) => (*name, ColumnDef::new(Alias::new(*name)).big_integer().null().to_owned()),
+            Col::OptionalReference(name, _) => {
+                (*name, ColumnDef::new(Alias::new(*name)).big_integer().null().to_owned())
+            }
         };
         create.col(&mut def);
         if let Col::Reference(_, target) | Col::OptionalReference(_, target) = column {
             create.foreign_key(
-                ForeignKey::create().from(Alias::new(table), Alias::new(name)).to(Alias::new(*target), Alias::new("id")),
+                ForeignKey::create()
+                    .from(Alias::new(table), Alias::new(name))
+                    .to(Alias::new(*target), Alias::new("id")),
             );
         }
     }

@@ -5,11 +5,11 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use app::auth::accounts::{create_account, CreateAccountError, Email, NewAccount};
-use app::forms::parse_text;
-use app::i18n::EN;
 use app::auth::model::Role;
 use app::auth::password::NewPassword;
 use app::db::scope::{self, Scope};
+use app::forms::parse_text;
+use app::i18n::EN;
 
 use crate::config::Config;
 use crate::database;
@@ -41,10 +41,13 @@ pub async fn create_platform_admin(config: Config, email: &str, name: &str) -> R
     let db = database::connect(&config).await.map_err(|e| e.to_string())?;
     database::migrate_up(&db).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
     let tx = scope::begin(&db, Scope::AllTenants).await.map_err(|e| e.to_string())?;
-    let account = NewAccount { tenant_id: None, email: email.clone(), display_name, role: Role::PlatformAdmin, password };
+    let account =
+        NewAccount { tenant_id: None, email: email.clone(), display_name, role: Role::PlatformAdmin, password };
     match create_account(&tx, account).await {
         Ok(_) => {}
-        Err(CreateAccountError::Duplicate) => return usage(format!("a platform administrator {} exists already", email.as_str())),
+        Err(CreateAccountError::Duplicate) => {
+            return usage(format!("a platform administrator {} exists already", email.as_str()))
+        }
         Err(error) => return Err(error.to_string()),
     }
     tx.commit().await.map_err(|e| e.to_string())?;

@@ -16,7 +16,9 @@ use crate::{admin, database, observability};
 
 #[derive(Debug, Parser)]
 #[command(name = "server", version, about = "Floorcast: forecasting, production and warehouse dashboards")]
-#[command(after_help = "Configuration comes from environment variables; see the README (DATABASE_URL, FLOORCAST_ADDR, …).")]
+#[command(
+    after_help = "Configuration comes from environment variables; see the README (DATABASE_URL, FLOORCAST_ADDR, …)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -123,7 +123,8 @@ impl Config {
         let database_url = DatabaseUrl::parse(&setting.1).map_err(|reason| fail(setting, reason))?;
 
         let setting = read("FLOORCAST_ADDR", "127.0.0.1:3000");
-        let addr = setting.1.trim().parse().map_err(|_| fail(setting, "is not an address like 127.0.0.1:3000".into()))?;
+        let addr =
+            setting.1.trim().parse().map_err(|_| fail(setting, "is not an address like 127.0.0.1:3000".into()))?;
 
         let site_root = PathBuf::from(read("FLOORCAST_SITE_ROOT", "target/site").1);
 
@@ -166,7 +167,16 @@ impl Config {
             operator_idle_timeout: minutes("FLOORCAST_OPERATOR_IDLE_MINUTES", "15", 60, 24 * 60)?,
         };
 
-        Ok(Config { database_url, addr, site_root, log_format, max_body_bytes, db_max_connections, secure_cookies, auth })
+        Ok(Config {
+            database_url,
+            addr,
+            site_root,
+            log_format,
+            max_body_bytes,
+            db_max_connections,
+            secure_cookies,
+            auth,
+        })
     }
 }
 

@@ -54,8 +54,9 @@ fn prepare_sqlite_file(url: &str) -> Result<(), String> {
         return Ok(());
     }
     match std::path::Path::new(path).parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => std::fs::create_dir_all(folder)
-            .map_err(|e| format!("cannot create the folder {}: {e}", folder.display())),
+        Some(folder) if !folder.as_os_str().is_empty() => {
+            std::fs::create_dir_all(folder).map_err(|e| format!("cannot create the folder {}: {e}", folder.display()))
+        }
         _ => Ok(()),
     }
 }
@@ -76,9 +77,7 @@ pub async fn migrate_down(db: &DatabaseConnection, steps: u32) -> Result<(), DbE
 
 /// One line per known migration: its name and whether it is applied.
 pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
-    let applied: Vec<String> = Migrator::get_applied_migrations(db).await?.iter().map(|m| m.name().to_string()).collect();
-    Ok(Migrator::migrations()
-        .iter()
-        .map(|m| (m.name().to_string(), applied.iter().any(|a| a == m.name())))
-        .collect())
+    let applied: Vec<String> =
+        Migrator::get_applied_migrations(db).await?.iter().map(|m| m.name().to_string()).collect();
+    Ok(Migrator::migrations().iter().map(|m| (m.name().to_string(), applied.iter().any(|a| a == m.name()))).collect())
 }

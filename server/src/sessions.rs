@@ -27,7 +27,8 @@ impl DbSessionStore {
 
     /// Deletes every expired session; returns how many.
     pub async fn delete_expired(&self) -> std::result::Result<u64, sea_orm::DbErr> {
-        let result = session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(Utc::now())).exec(&self.db).await?;
+        let result =
+            session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(Utc::now())).exec(&self.db).await?;
         Ok(result.rows_affected)
     }
 
@@ -102,7 +103,8 @@ impl SessionStore for DbSessionStore {
         else {
             return Ok(None);
         };
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp()).map_err(|e| Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
+            .map_err(|e| Error::Decode(e.to_string()))?;
         let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
         Ok(Some(Record { id: *id, data, expiry_date }))
     }

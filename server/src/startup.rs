@@ -29,11 +29,11 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
-use crate::routes::access;
-use crate::sessions::DbSessionStore;
 use crate::database;
 use crate::observability::metrics;
+use crate::routes::access;
 use crate::routes::health;
+use crate::sessions::DbSessionStore;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const SESSION_SWEEP_PERIOD: Duration = Duration::from_secs(10 * 60);
@@ -131,14 +131,20 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::try_from(config.auth.idle_timeout).unwrap_or(time::Duration::hours(8))));
+        .with_expiry(Expiry::OnInactivity(
+            time::Duration::try_from(config.auth.idle_timeout).unwrap_or(time::Duration::hours(8)),
+        ));
 
     let observed = ServiceBuilder::new()
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-            let request_id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", id = %request_id, method = %request.method(), uri = %request.uri())
-        }).on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<_>| {
+                    let request_id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", id = %request_id, method = %request.method(), uri = %request.uri())
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)),
+        )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(CompressionLayer::new())
         .layer(sessions)
@@ -146,9 +152,10 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
 
     // Static files and the not-found page: counted too, under the route "fallback".
-    let fallback = any(leptos_axum::file_and_error_handler_with_context::<AppState, _>(per_request_context.clone(), shell))
-        .layer(from_fn(metrics::track_requests))
-        .with_state(state.clone());
+    let fallback =
+        any(leptos_axum::file_and_error_handler_with_context::<AppState, _>(per_request_context.clone(), shell))
+            .layer(from_fn(metrics::track_requests))
+            .with_state(state.clone());
 
     Router::new()
         .route("/health/live", get(health::live))

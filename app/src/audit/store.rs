@@ -27,7 +27,12 @@ pub struct Change<'a> {
 }
 
 /// Writes one entry for `change` made by `actor` in `tenant` (none for platform actions).
-pub async fn record(db: &impl ConnectionTrait, actor: &AuthCtx, tenant: Option<TenantId>, change: Change<'_>) -> Result<(), DbErr> {
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor: &AuthCtx,
+    tenant: Option<TenantId>,
+    change: Change<'_>,
+) -> Result<(), DbErr> {
     audit_log::ActiveModel {
         tenant_id: Set(tenant.map(|t| t.0)),
         user_id: Set(Some(actor.user_id)),
@@ -65,7 +70,9 @@ pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, query: &ListQuery
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {
         let user = match row.user_id {
-            Some(id) => user::Entity::find_by_id(id).one(db).await?.map(|u| u.email).unwrap_or_else(|| format!("#{id}")),
+            Some(id) => {
+                user::Entity::find_by_id(id).one(db).await?.map(|u| u.email).unwrap_or_else(|| format!("#{id}"))
+            }
             None => String::new(),
         };
         entries.push(AuditEntry {

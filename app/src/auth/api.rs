@@ -1,9 +1,9 @@
 //! Server functions of signing in and out. Stable endpoints under `/api/` answer
 //! plain HTML form posts as well as the WASM client.
 
-use leptos::prelude::*;
 use super::model::{KioskInfo, SignedInUser};
 use super::policy::Access;
+use leptos::prelude::*;
 
 pub const LOGIN_ACCESS: Access = Access::Public;
 pub const OPERATOR_LOGIN_ACCESS: Access = Access::Public;
@@ -56,6 +56,7 @@ mod server {
     use chrono::Utc;
     use http::StatusCode;
     use leptos::prelude::*;
+    use sea_orm::DatabaseTransaction;
 
     use super::{KioskInfo, TENANT_SUSPENDED, WRONG_BADGE, WRONG_CREDENTIALS};
     use crate::auth::guard::{self, reject, reject_retry_after};
@@ -127,19 +128,8 @@ mod server {
         let Some(role) = Role::parse(&account.user.role) else {
             return Err(reject(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
         };
-        throttle::clear(&tx, &keys[0]).await?;
-        store::record_sign_in(&tx, &account.user).await?;
-        tx.commit().await?;
-        let auth = SessionAuth {
-            user_id: account.user.id,
-            tenant_id: account.user.tenant_id,
-            role,
-            facility_id: None,
-            signed_in_at: now.timestamp(),
-        };
-        session::sign_in(&guard::session().await?, &auth, state.auth.idle_timeout).await.map_err(ServerFnError::new)?;
-        leptos_axum::redirect("/");
-        Ok(())
+        let signed_in = SignedIn { role, facility_id: None, idle: state.auth.idle_timeout, home: "/" };
+        complete_sign_in(tx, &keys[0], account, signed_in).await
     }
 
     pub async fn operator_login(facility: String, badge: String, pin: String) -> Result<(), ServerFnError> {
@@ -152,7 +142,8 @@ mod server {
         if badge.is_empty() || badge.len() > 32 || !pin_ok {
             return Err(reject(StatusCode::UNAUTHORIZED, WRONG_BADGE));
         }
-        let keys = [ThrottleKey::account(&format!("badge:{facility_id}:{badge}")), ThrottleKey::address(&client_ip().await)];
+        let keys =
+            [ThrottleKey::account(&format!("badge:{facility_id}:{badge}")), ThrottleKey::address(&client_ip().await)];
         let now = Utc::now();
         let tx = scope::begin(&state.db, Scope::AllTenants).await?;
         if let Some(wait) = throttle::blocked_for(&tx, &keys, now).await? {
@@ -162,7 +153,11 @@ mod server {
         let stored_pin = found.as_ref().map(|(b, _)| b.pin_hash.clone());
         let pin_matches = verify_off_thread(pin.trim().to_string(), stored_pin).await;
         let account = match found {
-            Some((_, account)) if pin_matches && account.user.status == "active" && account.user.role == Role::Operator.as_str() => account,
+            Some((_, account))
+                if pin_matches && account.user.status == "active" && account.user.role == Role::Operator.as_str() =>
+            {
+                account
+            }
             _ => {
                 throttle::record_failure(&tx, &keys, now).await?;
                 tx.commit().await?;
@@ -172,20 +167,44 @@ mod server {
         if !account.may_sign_in() {
             return Err(reject(StatusCode::FORBIDDEN, TENANT_SUSPENDED));
         }
-        throttle::clear(&tx, &keys[0]).await?;
+        let signed_in = SignedIn {
+            role: Role::Operator,
+            facility_id: Some(facility_id),
+            idle: state.auth.operator_idle_timeout,
+            home: "/production",
+        };
+        complete_sign_in(tx, &keys[0], account, signed_in).await
+    }
+
+    /// How a verified sign-in continues.
+    struct SignedIn {
+        role: Role,
+        facility_id: Option<i64>,
+        idle: std::time::Duration,
+        /// Where the browser goes next.
+        home: &'static str,
+    }
+
+    /// After a verified sign-in: forget the account's failures, note the time,
+    /// start a fresh session (new id: no fixation) and send the browser on.
+    async fn complete_sign_in(
+        tx: DatabaseTransaction,
+        account_key: &ThrottleKey,
+        account: store::Account,
+        next: SignedIn,
+    ) -> Result<(), ServerFnError> {
+        throttle::clear(&tx, account_key).await?;
         store::record_sign_in(&tx, &account.user).await?;
         tx.commit().await?;
         let auth = SessionAuth {
             user_id: account.user.id,
             tenant_id: account.user.tenant_id,
-            role: Role::Operator,
-            facility_id: Some(facility_id),
-            signed_in_at: now.timestamp(),
+            role: next.role,
+            facility_id: next.facility_id,
+            signed_in_at: Utc::now().timestamp(),
         };
-        session::sign_in(&guard::session().await?, &auth, state.auth.operator_idle_timeout)
-            .await
-            .map_err(ServerFnError::new)?;
-        leptos_axum::redirect("/production");
+        session::sign_in(&guard::session().await?, &auth, next.idle).await.map_err(ServerFnError::new)?;
+        leptos_axum::redirect(next.home);
         Ok(())
     }
 
@@ -219,6 +238,8 @@ mod server {
         let tx = scope::begin(&state.db, Scope::AllTenants).await?;
         let found = store::facility(&tx, facility).await?;
         tx.commit().await?;
-        Ok(found.filter(|(_, tenant)| tenant.status == "active").map(|(f, _)| KioskInfo { facility_id: f.id, name: f.name }))
+        Ok(found
+            .filter(|(_, tenant)| tenant.status == "active")
+            .map(|(f, _)| KioskInfo { facility_id: f.id, name: f.name }))
     }
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use http::{header, StatusCode};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
+use sea_orm::DatabaseTransaction;
 use tower_sessions::Session;
 
 use super::model::Role;
@@ -43,7 +44,9 @@ pub const NOT_ALLOWED: &str = "Your role does not allow this.";
 /// scripts and the WASM client see the status.
 pub fn set_status(status: StatusCode) {
     let from_html_form = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|parts| {
+            parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false);
     if !from_html_form {
         if let Some(response) = use_context::<ResponseOptions>() {
@@ -84,6 +87,14 @@ pub async fn require(access: Access) -> Result<AuthCtx, ServerFnError> {
         return Err(reject(StatusCode::FORBIDDEN, NOT_ALLOWED));
     }
     Ok(ctx)
+}
+
+/// The caller, who must belong to a tenant, with a transaction scoped to that tenant.
+pub async fn tenant_transaction(access: Access) -> Result<(AuthCtx, TenantId, DatabaseTransaction), ServerFnError> {
+    let ctx = require(access).await?;
+    let Some(tenant) = ctx.tenant else { return Err(reject(StatusCode::FORBIDDEN, NOT_ALLOWED)) };
+    let tx = scope::begin(&use_server_state()?.db, ctx.scope()).await?;
+    Ok((ctx, tenant, tx))
 }
 
 /// The caller, if signed in with a session that is still valid.

@@ -17,10 +17,12 @@ where
     S: ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    move || action.value().with(|value| match value {
-        Some(Err(error)) => Some(message_of(error)),
-        _ => None,
-    })
+    move || {
+        action.value().with(|value| match value {
+            Some(Err(error)) => Some(message_of(error)),
+            _ => None,
+        })
+    }
 }
 
 /// How a role is named on screen.

@@ -2,7 +2,9 @@
 //! e-mail or badge belongs to is exactly what sign-in has to find out.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 
 use crate::db::entity::{facility, operator_badge, tenant, user};
 
@@ -29,7 +31,8 @@ async fn with_tenant(db: &impl ConnectionTrait, user: user::Model) -> Result<Acc
 
 /// Every account with this e-mail (one per tenant at most), oldest first.
 pub async fn accounts_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Vec<Account>, DbErr> {
-    let users = user::Entity::find().filter(user::Column::Email.eq(email)).order_by_asc(user::Column::Id).all(db).await?;
+    let users =
+        user::Entity::find().filter(user::Column::Email.eq(email)).order_by_asc(user::Column::Id).all(db).await?;
     let mut accounts = Vec::with_capacity(users.len());
     for user in users {
         accounts.push(with_tenant(db, user).await?);
@@ -61,7 +64,10 @@ pub async fn badge_at(
     Ok(account_by_id(db, found.user_id).await?.map(|account| (found, account)))
 }
 
-pub async fn facility(db: &impl ConnectionTrait, facility_id: i64) -> Result<Option<(facility::Model, tenant::Model)>, DbErr> {
+pub async fn facility(
+    db: &impl ConnectionTrait,
+    facility_id: i64,
+) -> Result<Option<(facility::Model, tenant::Model)>, DbErr> {
     let Some(found) = facility::Entity::find_by_id(facility_id).one(db).await? else { return Ok(None) };
     Ok(tenant::Entity::find_by_id(found.tenant_id).one(db).await?.map(|t| (found, t)))
 }

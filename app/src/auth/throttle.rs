@@ -48,7 +48,11 @@ impl ThrottleKey {
 }
 
 /// The longest remaining block among `keys`, if any is blocked at `now`.
-pub async fn blocked_for(db: &impl ConnectionTrait, keys: &[ThrottleKey], now: DateTime<Utc>) -> Result<Option<Duration>, DbErr> {
+pub async fn blocked_for(
+    db: &impl ConnectionTrait,
+    keys: &[ThrottleKey],
+    now: DateTime<Utc>,
+) -> Result<Option<Duration>, DbErr> {
     let mut longest = None;
     for key in keys {
         if let Some(row) = login_throttle::Entity::find_by_id(key.key.clone()).one(db).await? {
@@ -67,10 +71,13 @@ pub async fn record_failure(db: &impl ConnectionTrait, keys: &[ThrottleKey], now
         let previous = login_throttle::Entity::find_by_id(key.key.clone()).one(db).await?;
         // A quiet quarter of an hour forgives earlier failures.
         let failures = match previous {
-            Some(row) if now - row.updated_at < chrono::Duration::from_std(MAX_DELAY).unwrap_or_default() => row.failures + 1,
+            Some(row) if now - row.updated_at < chrono::Duration::from_std(MAX_DELAY).unwrap_or_default() => {
+                row.failures + 1
+            }
             _ => 1,
         };
-        let blocked_until = delay_after(failures, key.threshold).and_then(|d| chrono::Duration::from_std(d).ok()).map(|d| now + d);
+        let blocked_until =
+            delay_after(failures, key.threshold).and_then(|d| chrono::Duration::from_std(d).ok()).map(|d| now + d);
         let row = login_throttle::ActiveModel {
             key: Set(key.key.clone()),
             failures: Set(failures),

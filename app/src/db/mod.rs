@@ -32,6 +32,5 @@ pub struct AuthSettings {
 
 /// The [`ServerState`] of the current request.
 pub fn use_server_state() -> Result<ServerState, ServerFnError> {
-    use_context::<ServerState>()
-        .ok_or_else(|| ServerFnError::new("server state missing from the request context"))
+    use_context::<ServerState>().ok_or_else(|| ServerFnError::new("server state missing from the request context"))
 }

@@ -6,7 +6,9 @@
 //! `tenant_id` filter. SQLite has no such wall; there the filters in store code are
 //! the only one, and the isolation tests cover both.
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait,
+};
 
 /// A tenant's id, taken from the session, never from a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

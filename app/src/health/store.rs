@@ -51,10 +51,9 @@ async fn schema_migrated(db: &DatabaseConnection) -> Check {
     let started = Instant::now();
     let (status, message) = match Migrator::get_pending_migrations_read_only(db).await {
         Ok(pending) if pending.is_empty() => (HealthStatus::Healthy, "schema is up to date".to_string()),
-        Ok(pending) => (
-            HealthStatus::Unhealthy,
-            format!("{} migration(s) pending: run `server migrate up`", pending.len()),
-        ),
+        Ok(pending) => {
+            (HealthStatus::Unhealthy, format!("{} migration(s) pending: run `server migrate up`", pending.len()))
+        }
         Err(error) => (HealthStatus::Unhealthy, format!("cannot read migration state: {error}")),
     };
     finish("migrations", status, message, started)

@@ -4,8 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use crate::admin::list::ListQuery;
+use crate::admin::list::{ListQuery, Page};
+use crate::auth::page::message_of;
 use crate::i18n::use_i18n;
 
 /// The list query in the current URL.
@@ -68,7 +71,12 @@ pub fn SearchBox(#[prop(into)] base: String, query: Memo<ListQuery>) -> impl Int
 
 /// A column header that sorts by `column`, flipping direction on a second click.
 #[component]
-pub fn SortHeader(label: &'static str, column: &'static str, #[prop(into)] base: String, query: Memo<ListQuery>) -> impl IntoView {
+pub fn SortHeader(
+    label: &'static str,
+    column: &'static str,
+    #[prop(into)] base: String,
+    query: Memo<ListQuery>,
+) -> impl IntoView {
     let href = {
         let base = base.clone();
         move || {
@@ -104,6 +112,66 @@ pub fn Pager(#[prop(into)] base: String, query: Memo<ListQuery>, total: u64, pag
             <span>{t.page_of.replace("{page}", &page.to_string()).replace("{pages}", &pages.to_string()).replace("{total}", &total.to_string())}</span>
             {(page < pages).then(|| view! { <a class="icon-button" href=link(page + 1) rel="next">{t.next}</a> })}
         </nav>
+    }
+}
+
+/// A list page's heading with its search box and any further controls.
+#[component]
+pub fn ListHeader(
+    title: &'static str,
+    #[prop(into)] base: String,
+    query: Memo<ListQuery>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <h1>{title}</h1>
+            <div class="page-controls">
+                <SearchBox base=base query/>
+                {children.map(|c| c())}
+            </div>
+        </header>
+    }
+}
+
+/// A list page's body: loading, error and empty states, the table, the pager.
+/// `head` renders the header cells, `row` one `<tr>` per row.
+#[component]
+pub fn PagedTable<T, Head, HeadView, Row, RowView>(
+    #[prop(into)] base: String,
+    query: Memo<ListQuery>,
+    page: Resource<Result<Page<T>, ServerFnError>>,
+    head: Head,
+    row: Row,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    Head: Fn() -> HeadView + Clone + Send + Sync + 'static,
+    HeadView: IntoView + 'static,
+    Row: Fn(T) -> RowView + Clone + Send + Sync + 'static,
+    RowView: IntoView + 'static,
+{
+    let t = use_i18n();
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || page.get().map(|result| match result {
+                Ok(page) if page.rows.is_empty() => view! { <p class="empty-state">{t.no_rows}</p> }.into_any(),
+                Ok(page) => {
+                    let pages = page.pages();
+                    let (head, row) = (head.clone(), row.clone());
+                    view! {
+                        <div class="table-scroll">
+                            <table class="data-table">
+                                <thead><tr>{head()}</tr></thead>
+                                <tbody>{page.rows.into_iter().map(row).collect_view()}</tbody>
+                            </table>
+                        </div>
+                        <Pager base=base.clone() query total=page.total pages/>
+                    }.into_any()
+                }
+                Err(error) => view! { <p class="error" role="alert">{message_of(&error)}</p> }.into_any(),
+            })}
+        </Transition>
     }
 }
 

@@ -84,20 +84,15 @@ mod browser {
     /// The theme on screen now: the saved pick, else the system preference.
     pub fn current() -> Theme {
         let Some(window) = web_sys::window() else { return Theme::Light };
-        let root_theme = window
-            .document()
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("data-theme"));
+        let root_theme =
+            window.document().and_then(|d| d.document_element()).and_then(|e| e.get_attribute("data-theme"));
         match root_theme.as_deref() {
             Some("dark") => return Theme::Dark,
             Some("light") => return Theme::Light,
             _ => {}
         }
-        let prefers_dark = window
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|q| q.matches());
+        let prefers_dark =
+            window.match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|q| q.matches());
         if prefers_dark {
             Theme::Dark
         } else {

@@ -8,9 +8,9 @@
 mod tenants;
 mod users;
 
+use app::db::scope::{self, Scope};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use app::db::scope::{self, Scope};
 use sea_orm::{DatabaseConnection, DbErr};
 
 pub use tenants::DEMO_TENANT_SLUG;
@@ -48,7 +48,9 @@ pub struct SeedCtx {
 /// The outcome of `seed_demo`.
 #[derive(Debug, PartialEq, Eq)]
 pub enum SeedOutcome {
-    Created { summary: Vec<String> },
+    Created {
+        summary: Vec<String>,
+    },
     /// The demo tenant exists already; nothing was changed.
     AlreadyPresent,
 }

@@ -37,9 +37,7 @@ pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenan
         if role == Role::Operator {
             let facility = demo.facility_ids[0];
             create_badge(db, &user, facility, DEMO_BADGE, DEMO_PIN).await.map_err(DbErr::Custom)?;
-            ctx.summary.push(format!(
-                "  kiosk /kiosk/{facility}: badge {DEMO_BADGE}, PIN {DEMO_PIN} ({name})"
-            ));
+            ctx.summary.push(format!("  kiosk /kiosk/{facility}: badge {DEMO_BADGE}, PIN {DEMO_PIN} ({name})"));
         }
     }
     Ok(())

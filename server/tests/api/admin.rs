@@ -22,7 +22,15 @@ async fn json(response: reqwest::Response) -> Value {
 }
 
 async fn vendor(app: &TestApp, client: &reqwest::Client, code: &str, name: &str) -> i64 {
-    saved_id(app.call(client, "/api/catalog_save", &[("kind", "vendors"), ("values[code]", code), ("values[name]", name), ("values[lead_time_days]", "4")]).await).await
+    saved_id(
+        app.call(
+            client,
+            "/api/catalog_save",
+            &[("kind", "vendors"), ("values[code]", code), ("values[name]", name), ("values[lead_time_days]", "4")],
+        )
+        .await,
+    )
+    .await
 }
 
 async fn master_data_lists_search_sort_and_page(backend: Backend) {
@@ -37,20 +45,39 @@ async fn master_data_lists_search_sort_and_page(backend: Backend) {
     assert_eq!(page["total"], 31);
     assert_eq!(page["rows"].as_array().unwrap().len(), 25);
     assert_eq!(page["rows"][0]["cells"][0], "V01", "sorted by code by default");
-    let second: Value = json(app.call(&admin, "/api/catalog_list", &[("kind", "vendors"), ("query[page]", "2")]).await).await;
+    let second: Value =
+        json(app.call(&admin, "/api/catalog_list", &[("kind", "vendors"), ("query[page]", "2")]).await).await;
     assert_eq!(second["rows"].as_array().unwrap().len(), 6);
-    let desc: Value = json(app.call(&admin, "/api/catalog_list", &[("kind", "vendors"), ("query[sort]", "name"), ("query[desc]", "true")]).await).await;
+    let desc: Value = json(
+        app.call(&admin, "/api/catalog_list", &[("kind", "vendors"), ("query[sort]", "name"), ("query[desc]", "true")])
+            .await,
+    )
+    .await;
     assert_eq!(desc["rows"][0]["cells"][1], "Vendor 9");
-    let found: Value = json(app.call(&admin, "/api/catalog_list", &[("kind", "vendors"), ("query[search]", "müller PAPIER 100%")]).await).await;
+    let found: Value = json(
+        app.call(&admin, "/api/catalog_list", &[("kind", "vendors"), ("query[search]", "müller PAPIER 100%")]).await,
+    )
+    .await;
     assert_eq!(found["total"], 1, "{found}");
     assert_eq!(found["rows"][0]["id"], special);
-    let none: Value = json(app.call(&admin, "/api/catalog_list", &[("kind", "vendors"), ("query[search]", "%")]).await).await;
+    let none: Value =
+        json(app.call(&admin, "/api/catalog_list", &[("kind", "vendors"), ("query[search]", "%")]).await).await;
     assert_eq!(none["total"], 1, "% is searched literally: {none}");
 
     // Update: the audit log says what changed.
     saved_id(
-        app.call(&admin, "/api/catalog_save", &[("kind", "vendors"), ("id", &special.to_string()), ("values[code]", "ZZ"), ("values[name]", "Müller GmbH"), ("values[lead_time_days]", "4")])
-            .await,
+        app.call(
+            &admin,
+            "/api/catalog_save",
+            &[
+                ("kind", "vendors"),
+                ("id", &special.to_string()),
+                ("values[code]", "ZZ"),
+                ("values[name]", "Müller GmbH"),
+                ("values[lead_time_days]", "4"),
+            ],
+        )
+        .await,
     )
     .await;
     let log: Value = json(app.call(&admin, "/api/audit_list", &[("query[search]", "Müller GmbH")]).await).await;
@@ -66,14 +93,25 @@ async fn a_row_in_use_cannot_be_deleted(backend: Backend) {
     let facilities: Value = json(app.call(&admin, "/api/catalog_list", &[("kind", "facilities")]).await).await;
     let plant = facilities["rows"][1]["id"].as_i64().unwrap();
     let press = saved_id(
-        app.call(&admin, "/api/catalog_save", &[("kind", "work_centers"), ("values[code]", "P1"), ("values[name]", "Press"), ("values[facility_id]", &plant.to_string()), ("values[kind]", "press")])
-            .await,
+        app.call(
+            &admin,
+            "/api/catalog_save",
+            &[
+                ("kind", "work_centers"),
+                ("values[code]", "P1"),
+                ("values[name]", "Press"),
+                ("values[facility_id]", &plant.to_string()),
+                ("values[kind]", "press"),
+            ],
+        )
+        .await,
     )
     .await;
     let refused = app.call(&admin, "/api/catalog_delete", &[("kind", "facilities"), ("id", &plant.to_string())]).await;
     assert_eq!(refused.status().as_u16(), 200);
     assert_eq!(json(refused).await, serde_json::json!({"InUse": {"by": "work_centers"}}));
-    let deleted = app.call(&admin, "/api/catalog_delete", &[("kind", "work_centers"), ("id", &press.to_string())]).await;
+    let deleted =
+        app.call(&admin, "/api/catalog_delete", &[("kind", "work_centers"), ("id", &press.to_string())]).await;
     assert_eq!(deleted.status().as_u16(), 200);
     let gone = app.call(&admin, "/api/catalog_get", &[("kind", "work_centers"), ("id", &press.to_string())]).await;
     assert_eq!(gone.status().as_u16(), 404);
@@ -94,15 +132,23 @@ async fn csv_import_is_all_or_nothing_with_line_numbers(backend: Backend) {
     let bins: Value = json(app.call(&admin, "/api/catalog_list", &[("kind", "bins")]).await).await;
     assert_eq!(bins["total"], 0, "nothing is stored from a rejected file");
 
-    let good = format!("{header}\r\nA-01,PLANT,A,1200,800,1500,1000\r\nA-02,DC-EAST,\"B, upper\",1200,800,\"1500,5\",750\r\n");
+    let good =
+        format!("{header}\r\nA-01,PLANT,A,1200,800,1500,1000\r\nA-02,DC-EAST,\"B, upper\",1200,800,\"1500,5\",750\r\n");
     let response = app.call(&admin, "/api/catalog_import", &[("kind", "bins"), ("csv", &good)]).await;
     assert_eq!(json(response).await, serde_json::json!({"Imported": {"created": 2, "updated": 0}}));
-    let again = app.call(&admin, "/api/catalog_import", &[("kind", "bins"), ("csv", &good.replace("1000", "900"))]).await;
-    assert_eq!(json(again).await, serde_json::json!({"Imported": {"created": 0, "updated": 2}}), "existing codes are updated");
-    let bins: Value = json(app.call(&admin, "/api/catalog_list", &[("kind", "bins"), ("query[search]", "upper")]).await).await;
+    let again =
+        app.call(&admin, "/api/catalog_import", &[("kind", "bins"), ("csv", &good.replace("1000", "900"))]).await;
+    assert_eq!(
+        json(again).await,
+        serde_json::json!({"Imported": {"created": 0, "updated": 2}}),
+        "existing codes are updated"
+    );
+    let bins: Value =
+        json(app.call(&admin, "/api/catalog_list", &[("kind", "bins"), ("query[search]", "upper")]).await).await;
     assert_eq!(bins["total"], 1);
 
-    let header_only = app.call(&admin, "/api/catalog_import", &[("kind", "materials"), ("csv", "code,name,colour\n")]).await;
+    let header_only =
+        app.call(&admin, "/api/catalog_import", &[("kind", "materials"), ("csv", "code,name,colour\n")]).await;
     let errors = json(header_only).await["Rejected"]["errors"].clone();
     assert_eq!(errors[0]["line"], 1);
     assert!(errors[0]["message"].as_str().unwrap().contains("colour"), "{errors}");
@@ -114,17 +160,38 @@ async fn users_are_created_changed_and_deactivated(backend: Backend) {
     let Some(app) = TestApp::with_demo(backend).await else { return };
     let admin = app.signed_in(ADMIN).await;
     let id = saved_id(
-        app.call(&admin, "/api/user_create", &[("email", "Nina@Acme.Example"), ("display_name", "Nina"), ("role", "supervisor"), ("password", "nina-password-1")]).await,
+        app.call(
+            &admin,
+            "/api/user_create",
+            &[
+                ("email", "Nina@Acme.Example"),
+                ("display_name", "Nina"),
+                ("role", "supervisor"),
+                ("password", "nina-password-1"),
+            ],
+        )
+        .await,
     )
     .await;
     let nina = browser();
     assert!(!app.login(&nina, "nina@acme.example", "nina-password-1").await.status().is_client_error());
     assert_eq!(app.whoami(&nina).await["role"], "supervisor");
 
-    saved_id(app.call(&admin, "/api/user_update", &[("id", &id.to_string()), ("display_name", "Nina N."), ("role", "tenant_admin")]).await).await;
+    saved_id(
+        app.call(
+            &admin,
+            "/api/user_update",
+            &[("id", &id.to_string()), ("display_name", "Nina N."), ("role", "tenant_admin")],
+        )
+        .await,
+    )
+    .await;
     assert_eq!(app.whoami(&nina).await["role"], "tenant_admin", "a role change applies to the live session");
 
-    saved_id(app.call(&admin, "/api/user_reset_password", &[("id", &id.to_string()), ("password", "nina-password-2")]).await).await;
+    saved_id(
+        app.call(&admin, "/api/user_reset_password", &[("id", &id.to_string()), ("password", "nina-password-2")]).await,
+    )
+    .await;
     assert_eq!(app.login(&browser(), "nina@acme.example", "nina-password-1").await.status().as_u16(), 401);
 
     saved_id(app.call(&admin, "/api/user_set_active", &[("id", &id.to_string()), ("active", "false")]).await).await;
@@ -138,16 +205,44 @@ async fn users_are_created_changed_and_deactivated(backend: Backend) {
 
     // A new operator with a badge signs in at the kiosk.
     let operator = saved_id(
-        app.call(&admin, "/api/user_create", &[("email", "ivan@acme.example"), ("display_name", "Ivan"), ("role", "operator"), ("password", "ivan-password-1")]).await,
+        app.call(
+            &admin,
+            "/api/user_create",
+            &[
+                ("email", "ivan@acme.example"),
+                ("display_name", "Ivan"),
+                ("role", "operator"),
+                ("password", "ivan-password-1"),
+            ],
+        )
+        .await,
     )
     .await;
     let facilities: Value = json(app.call(&admin, "/api/catalog_list", &[("kind", "facilities")]).await).await;
-    let plant = facilities["rows"].as_array().unwrap().iter().find(|r| r["cells"][0] == "PLANT").unwrap()["id"].as_i64().unwrap().to_string();
-    let taken = app.call(&admin, "/api/badge_create", &[("user_id", &operator.to_string()), ("facility", &plant), ("badge", "1001"), ("pin", "1357")]).await;
+    let plant = facilities["rows"].as_array().unwrap().iter().find(|r| r["cells"][0] == "PLANT").unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let taken = app
+        .call(
+            &admin,
+            "/api/badge_create",
+            &[("user_id", &operator.to_string()), ("facility", &plant), ("badge", "1001"), ("pin", "1357")],
+        )
+        .await;
     assert!(json(taken).await["Invalid"].is_object(), "badge 1001 belongs to the demo operator");
-    saved_id(app.call(&admin, "/api/badge_create", &[("user_id", &operator.to_string()), ("facility", &plant), ("badge", "2002"), ("pin", "1357")]).await).await;
+    saved_id(
+        app.call(
+            &admin,
+            "/api/badge_create",
+            &[("user_id", &operator.to_string()), ("facility", &plant), ("badge", "2002"), ("pin", "1357")],
+        )
+        .await,
+    )
+    .await;
     let kiosk = browser();
-    let response = app.call(&kiosk, "/api/operator_login", &[("facility", &plant), ("badge", "2002"), ("pin", "1357")]).await;
+    let response =
+        app.call(&kiosk, "/api/operator_login", &[("facility", &plant), ("badge", "2002"), ("pin", "1357")]).await;
     assert!(!response.status().is_client_error());
     assert_eq!(app.whoami(&kiosk).await["display_name"], "Ivan");
 
@@ -171,7 +266,8 @@ async fn tenants_are_created_renamed_and_suspended(backend: Backend) {
     let platform = app.signed_in("platform@floorcast.local").await;
     let tenants: Value = json(app.call(&platform, "/api/tenants_list", &[("query[search]", "globex")]).await).await;
     let globex = tenants["rows"][0]["id"].as_i64().unwrap().to_string();
-    saved_id(app.call(&platform, "/api/tenant_rename", &[("id", &globex), ("name", "Globex Labels & Tags")]).await).await;
+    saved_id(app.call(&platform, "/api/tenant_rename", &[("id", &globex), ("name", "Globex Labels & Tags")]).await)
+        .await;
     assert_eq!(app.whoami(&globex_admin).await["tenant_name"], "Globex Labels & Tags");
     saved_id(app.call(&platform, "/api/tenant_set_active", &[("id", &globex), ("active", "false")]).await).await;
     assert_eq!(app.whoami(&globex_admin).await, Value::Null, "suspension ends the tenant's sessions");

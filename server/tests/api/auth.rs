@@ -6,7 +6,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Pagi
 use serde_json::Value;
 use server::seed::{DEMO_BADGE, DEMO_PASSWORD, DEMO_PIN};
 
-use crate::helpers::{browser, Backend, TestApp};
+use crate::helpers::{browser, session_cookie, Backend, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -22,16 +22,6 @@ on_both_backends!(
 );
 
 const SUPERVISOR: &str = "supervisor@acme.example";
-
-fn session_cookie(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("floorcast_session="))
-        .map(str::to_string)
-}
 
 async fn error_text(response: reqwest::Response) -> String {
     response.text().await.unwrap()
@@ -91,8 +81,15 @@ async fn logout_invalidates_the_session_on_the_server(backend: Backend) {
     let response = app.call(&client, "/api/logout", &[]).await;
     assert!(response.status().is_redirection() || response.status().is_success());
     assert_eq!(app::db::entity::session::Entity::find().count(&app.db).await.unwrap(), 0);
-    let replayed: Value =
-        reqwest::Client::new().post(app.url("/api/current_user")).header("cookie", id).send().await.unwrap().json().await.unwrap();
+    let replayed: Value = reqwest::Client::new()
+        .post(app.url("/api/current_user"))
+        .header("cookie", id)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(replayed, Value::Null, "a stolen cookie is worthless after logout");
 }
 
@@ -147,30 +144,39 @@ async fn suspended_tenant_cannot_sign_in_and_its_sessions_stop(backend: Backend)
 
 async fn operator_signs_in_with_badge_and_pin(backend: Backend) {
     let Some(app) = TestApp::with_demo(backend).await else { return };
-    let plant = facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
-    let other = facility::Entity::find().filter(facility::Column::Code.eq("DC-EAST")).one(&app.db).await.unwrap().unwrap();
+    let plant =
+        facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
+    let other =
+        facility::Entity::find().filter(facility::Column::Code.eq("DC-EAST")).one(&app.db).await.unwrap().unwrap();
     let (plant_id, other_id) = (plant.id.to_string(), other.id.to_string());
 
-    let wrong_pin = app.call(&browser(), "/api/operator_login", &[("facility", &plant_id), ("badge", DEMO_BADGE), ("pin", "0000")]).await;
+    let wrong_pin = app
+        .call(&browser(), "/api/operator_login", &[("facility", &plant_id), ("badge", DEMO_BADGE), ("pin", "0000")])
+        .await;
     assert_eq!(wrong_pin.status().as_u16(), 401);
     assert!(error_text(wrong_pin).await.contains("Badge or PIN is wrong."));
-    let wrong_facility =
-        app.call(&browser(), "/api/operator_login", &[("facility", &other_id), ("badge", DEMO_BADGE), ("pin", DEMO_PIN)]).await;
+    let wrong_facility = app
+        .call(&browser(), "/api/operator_login", &[("facility", &other_id), ("badge", DEMO_BADGE), ("pin", DEMO_PIN)])
+        .await;
     assert_eq!(wrong_facility.status().as_u16(), 401, "a badge opens only its own facility");
 
     let client = browser();
-    let response = app.call(&client, "/api/operator_login", &[("facility", &plant_id), ("badge", DEMO_BADGE), ("pin", DEMO_PIN)]).await;
+    let response = app
+        .call(&client, "/api/operator_login", &[("facility", &plant_id), ("badge", DEMO_BADGE), ("pin", DEMO_PIN)])
+        .await;
     assert!(!response.status().is_client_error(), "{}", response.status());
     let cookie = session_cookie(&response).unwrap();
     let me = app.whoami(&client).await;
     assert_eq!(me["role"], "operator");
     assert_eq!(me["facility_id"], plant.id);
     // The kiosk session's idle timeout is the operator one (15 minutes), not the desk one.
-    let max_age: i64 = cookie.split(';').find_map(|p| p.trim().strip_prefix("Max-Age=")).expect("an expiring cookie").parse().unwrap();
+    let max_age: i64 =
+        cookie.split(';').find_map(|p| p.trim().strip_prefix("Max-Age=")).expect("an expiring cookie").parse().unwrap();
     let minutes = max_age / 60;
     assert!((14..=15).contains(&minutes), "operator session lasts {minutes} min");
 
-    let kiosk: Value = app.call(&browser(), "/api/kiosk_facility", &[("facility", &plant_id)]).await.json().await.unwrap();
+    let kiosk: Value =
+        app.call(&browser(), "/api/kiosk_facility", &[("facility", &plant_id)]).await.json().await.unwrap();
     assert_eq!(kiosk["name"], plant.name);
     let logout = app.call(&client, "/api/logout", &[]).await;
     assert_eq!(logout.headers()["location"], format!("/kiosk/{plant_id}"), "switch operator returns to the kiosk");

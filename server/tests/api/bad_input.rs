@@ -33,7 +33,12 @@ fn with(mut base: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String,
 
 fn cases() -> Vec<Case> {
     let long = "x".repeat(TEN_KB);
-    let user = form(&[("email", "new@acme.example"), ("display_name", "New Person"), ("role", "supervisor"), ("password", "a-fine-password")]);
+    let user = form(&[
+        ("email", "new@acme.example"),
+        ("display_name", "New Person"),
+        ("role", "supervisor"),
+        ("password", "a-fine-password"),
+    ]);
     let tenant = form(&[
         ("name", "Initech"),
         ("slug", "initech"),
@@ -41,7 +46,12 @@ fn cases() -> Vec<Case> {
         ("admin_name", "Bill"),
         ("admin_password", "a-fine-password"),
     ]);
-    let vendor = form(&[("kind", "vendors"), ("values[code]", "V-9"), ("values[name]", "Vendor"), ("values[lead_time_days]", "3")]);
+    let vendor = form(&[
+        ("kind", "vendors"),
+        ("values[code]", "V-9"),
+        ("values[name]", "Vendor"),
+        ("values[lead_time_days]", "3"),
+    ]);
     let case = |who, endpoint, form, field| Case { who, endpoint, form, field };
     let admin = "admin@acme.example";
     let platform = "platform@floorcast.local";
@@ -74,13 +84,27 @@ fn cases() -> Vec<Case> {
         case(
             admin,
             "/api/catalog_save",
-            form(&[("kind", "facilities"), ("values[code]", "PLANT"), ("values[name]", "Duplicate"), ("values[timezone]", "UTC")]),
+            form(&[
+                ("kind", "facilities"),
+                ("values[code]", "PLANT"),
+                ("values[name]", "Duplicate"),
+                ("values[timezone]", "UTC"),
+            ]),
             "code",
         ),
         case(
             admin,
             "/api/catalog_save",
-            form(&[("kind", "bins"), ("values[code]", "B1"), ("values[facility_id]", "999999"), ("values[zone]", "A"), ("values[length_mm]", "1"), ("values[width_mm]", "1"), ("values[height_mm]", "1"), ("values[max_weight_kg]", "1")]),
+            form(&[
+                ("kind", "bins"),
+                ("values[code]", "B1"),
+                ("values[facility_id]", "999999"),
+                ("values[zone]", "A"),
+                ("values[length_mm]", "1"),
+                ("values[width_mm]", "1"),
+                ("values[height_mm]", "1"),
+                ("values[max_weight_kg]", "1"),
+            ]),
             "facility_id",
         ),
     ]
@@ -111,9 +135,20 @@ async fn bad_input_gets_field_errors_and_stores_nothing(backend: Backend) {
         let response = client.post(app.url(case.endpoint)).form(&case.form).send().await.unwrap();
         let status = response.status().as_u16();
         let body: Value = response.json().await.unwrap_or(Value::Null);
-        assert_eq!(status, 200, "{} {:?} answered {status}: {body}", case.endpoint, case.form.iter().map(|(k, v)| (k, v.chars().take(40).collect::<String>())).collect::<Vec<_>>());
+        assert_eq!(
+            status,
+            200,
+            "{} {:?} answered {status}: {body}",
+            case.endpoint,
+            case.form.iter().map(|(k, v)| (k, v.chars().take(40).collect::<String>())).collect::<Vec<_>>()
+        );
         let errors = body["Invalid"]["errors"].as_array().unwrap_or_else(|| panic!("no field errors: {body}"));
-        assert!(errors.iter().any(|e| e["field"] == case.field && !e["message"].as_str().unwrap().is_empty()), "{}: no message beside {}: {body}", case.endpoint, case.field);
+        assert!(
+            errors.iter().any(|e| e["field"] == case.field && !e["message"].as_str().unwrap().is_empty()),
+            "{}: no message beside {}: {body}",
+            case.endpoint,
+            case.field
+        );
     }
     assert_eq!(counts(&app).await, before, "a refused form stored something");
 }
@@ -123,13 +158,32 @@ async fn unicode_and_markup_are_stored_verbatim(backend: Backend) {
     let admin = app.signed_in("admin@acme.example").await;
     let name = "Ünïcødé <b>Papier</b> & 'Co'; DROP TABLE vendors; -- 紙";
     let id = saved_id(
-        app.call(&admin, "/api/catalog_save", &[("kind", "vendors"), ("values[code]", "V-1"), ("values[name]", name), ("values[lead_time_days]", "3")]).await,
+        app.call(
+            &admin,
+            "/api/catalog_save",
+            &[("kind", "vendors"), ("values[code]", "V-1"), ("values[name]", name), ("values[lead_time_days]", "3")],
+        )
+        .await,
     )
     .await;
-    let row: Value = app.call(&admin, "/api/catalog_get", &[("kind", "vendors"), ("id", &id.to_string())]).await.json().await.unwrap();
+    let row: Value = app
+        .call(&admin, "/api/catalog_get", &[("kind", "vendors"), ("id", &id.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(row["name"], name);
     let created = app
-        .call(&admin, "/api/user_create", &[("email", "zoe@acme.example"), ("display_name", "Zoë Ölçer-Ñúñez"), ("role", "operator"), ("password", "pässwörd-with-ümlauts")])
+        .call(
+            &admin,
+            "/api/user_create",
+            &[
+                ("email", "zoe@acme.example"),
+                ("display_name", "Zoë Ölçer-Ñúñez"),
+                ("role", "operator"),
+                ("password", "pässwörd-with-ümlauts"),
+            ],
+        )
         .await;
     saved_id(created).await;
     // The page escapes what it shows.

@@ -45,7 +45,10 @@ fn unreachable_database_is_one_line() {
     let output = server(&["migrate", "up"], &[("DATABASE_URL", "postgres://postgres:secret@127.0.0.1:1/none")]);
     let (code, stderr) = one_line_failure(&output);
     assert_eq!(code, 1);
-    assert!(stderr.starts_with("error: cannot open the database at postgres://postgres:***@127.0.0.1:1/none"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot open the database at postgres://postgres:***@127.0.0.1:1/none"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("secret"), "the password leaked: {stderr}");
 }
 

@@ -73,7 +73,13 @@ impl TestDb {
 
     /// A second handle on the same database, for a second server instance.
     pub fn share(&self) -> TestDb {
-        TestDb { backend: self.backend, url: self.url.clone(), name: self.name.clone(), folder: self.folder.clone(), owner: false }
+        TestDb {
+            backend: self.backend,
+            url: self.url.clone(),
+            name: self.name.clone(),
+            folder: self.folder.clone(),
+            owner: false,
+        }
     }
 
     /// A site root with the browser bundle in place (so the `site` check is healthy).
@@ -204,7 +210,11 @@ impl TestApp {
     pub async fn signed_in(&self, email: &str) -> reqwest::Client {
         let client = browser();
         let response = self.login(&client, email, server::seed::DEMO_PASSWORD).await;
-        assert!(response.status().is_success() || response.status().is_redirection(), "login as {email}: {}", response.status());
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "login as {email}: {}",
+            response.status()
+        );
         client
     }
 
@@ -218,10 +228,19 @@ impl TestApp {
 pub async fn operator_browser(app: &TestApp) -> reqwest::Client {
     use app::db::entity::facility;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let plant = facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
+    let plant =
+        facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
     let client = browser();
     let response = app
-        .call(&client, "/api/operator_login", &[("facility", &plant.id.to_string()), ("badge", server::seed::DEMO_BADGE), ("pin", server::seed::DEMO_PIN)])
+        .call(
+            &client,
+            "/api/operator_login",
+            &[
+                ("facility", &plant.id.to_string()),
+                ("badge", server::seed::DEMO_BADGE),
+                ("pin", server::seed::DEMO_PIN),
+            ],
+        )
         .await;
     assert!(!response.status().is_client_error(), "operator login: {}", response.status());
     client
@@ -253,4 +272,15 @@ pub async fn second_tenant(app: &TestApp) -> reqwest::Client {
         .await;
     saved_id(created).await;
     app.signed_in("admin@globex.example").await
+}
+
+/// The `floorcast_session=…` Set-Cookie header of a response, whole.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("floorcast_session="))
+        .map(str::to_string)
 }

@@ -26,10 +26,25 @@ struct Targets {
 const CALLS: &[(&str, &[(&str, &str)])] = &[
     ("/api/catalog_get", &[("kind", "materials"), ("id", "{material}")]),
     ("/api/catalog_get", &[("kind", "facilities"), ("id", "{facility}")]),
-    ("/api/catalog_save", &[("kind", "vendors"), ("id", "{vendor}"), ("values[code]", "HACK"), ("values[name]", "Hacked"), ("values[lead_time_days]", "1")]),
     (
         "/api/catalog_save",
-        &[("kind", "facilities"), ("id", "{facility}"), ("values[code]", "HACK"), ("values[name]", "Hacked"), ("values[timezone]", "UTC")],
+        &[
+            ("kind", "vendors"),
+            ("id", "{vendor}"),
+            ("values[code]", "HACK"),
+            ("values[name]", "Hacked"),
+            ("values[lead_time_days]", "1"),
+        ],
+    ),
+    (
+        "/api/catalog_save",
+        &[
+            ("kind", "facilities"),
+            ("id", "{facility}"),
+            ("values[code]", "HACK"),
+            ("values[name]", "Hacked"),
+            ("values[timezone]", "UTC"),
+        ],
     ),
     ("/api/catalog_delete", &[("kind", "materials"), ("id", "{material}")]),
     ("/api/catalog_delete", &[("kind", "work_centers"), ("id", "{work_center}")]),
@@ -61,7 +76,13 @@ async fn create(app: &TestApp, client: &reqwest::Client, kind: &str, values: &[(
 /// Everything of tenant B as JSON, to compare before and after.
 async fn snapshot(app: &TestApp, b_admin: &reqwest::Client, ids: &Targets) -> Vec<Value> {
     let mut all = Vec::new();
-    for (kind, id) in [("facilities", ids.facility), ("vendors", ids.vendor), ("materials", ids.material), ("work_centers", ids.work_center), ("bins", ids.bin)] {
+    for (kind, id) in [
+        ("facilities", ids.facility),
+        ("vendors", ids.vendor),
+        ("materials", ids.material),
+        ("work_centers", ids.work_center),
+        ("bins", ids.bin),
+    ] {
         let row = app.call(b_admin, "/api/catalog_get", &[("kind", kind), ("id", &id.to_string())]).await;
         all.push(row.json().await.unwrap());
     }
@@ -76,38 +97,82 @@ async fn snapshot(app: &TestApp, b_admin: &reqwest::Client, ids: &Targets) -> Ve
 async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backend) {
     let Some(app) = TestApp::with_demo(backend).await else { return };
     let b_admin = second_tenant(&app).await;
-    let facility = create(&app, &b_admin, "facilities", &[("code", "G1"), ("name", "Globex plant"), ("timezone", "UTC")]).await;
+    let facility =
+        create(&app, &b_admin, "facilities", &[("code", "G1"), ("name", "Globex plant"), ("timezone", "UTC")]).await;
     let fid = facility.to_string();
     let ids = Targets {
         facility,
-        vendor: create(&app, &b_admin, "vendors", &[("code", "V1"), ("name", "Paper Co"), ("lead_time_days", "5")]).await,
+        vendor: create(&app, &b_admin, "vendors", &[("code", "V1"), ("name", "Paper Co"), ("lead_time_days", "5")])
+            .await,
         material: create(
             &app,
             &b_admin,
             "materials",
             &[
-                ("code", "M1"), ("name", "Label stock"), ("unit", "roll"), ("unit_length_mm", "330"), ("unit_width_mm", "330"),
-                ("unit_height_mm", "100"), ("unit_weight_kg", "8"), ("lead_time_days", "7"), ("service_level", "0.95"),
-                ("order_cost", "50"), ("holding_cost_rate", "0.2"), ("min_order_qty", "10"), ("order_multiple", "5"),
+                ("code", "M1"),
+                ("name", "Label stock"),
+                ("unit", "roll"),
+                ("unit_length_mm", "330"),
+                ("unit_width_mm", "330"),
+                ("unit_height_mm", "100"),
+                ("unit_weight_kg", "8"),
+                ("lead_time_days", "7"),
+                ("service_level", "0.95"),
+                ("order_cost", "50"),
+                ("holding_cost_rate", "0.2"),
+                ("min_order_qty", "10"),
+                ("order_multiple", "5"),
             ],
         )
         .await,
-        work_center: create(&app, &b_admin, "work_centers", &[("code", "P1"), ("name", "Press 1"), ("facility_id", &fid), ("kind", "press")]).await,
+        work_center: create(
+            &app,
+            &b_admin,
+            "work_centers",
+            &[("code", "P1"), ("name", "Press 1"), ("facility_id", &fid), ("kind", "press")],
+        )
+        .await,
         bin: create(
             &app,
             &b_admin,
             "bins",
-            &[("code", "B1"), ("facility_id", &fid), ("zone", "A"), ("length_mm", "1200"), ("width_mm", "800"), ("height_mm", "1000"), ("max_weight_kg", "500")],
+            &[
+                ("code", "B1"),
+                ("facility_id", &fid),
+                ("zone", "A"),
+                ("length_mm", "1200"),
+                ("width_mm", "800"),
+                ("height_mm", "1000"),
+                ("max_weight_kg", "500"),
+            ],
         )
         .await,
         user: saved_id(
-            app.call(&b_admin, "/api/user_create", &[("email", "sup@globex.example"), ("display_name", "Sue"), ("role", "supervisor"), ("password", "globex-password-1")])
-                .await,
+            app.call(
+                &b_admin,
+                "/api/user_create",
+                &[
+                    ("email", "sup@globex.example"),
+                    ("display_name", "Sue"),
+                    ("role", "supervisor"),
+                    ("password", "globex-password-1"),
+                ],
+            )
+            .await,
         )
         .await,
         operator: saved_id(
-            app.call(&b_admin, "/api/user_create", &[("email", "op@globex.example"), ("display_name", "Otto"), ("role", "operator"), ("password", "globex-password-2")])
-                .await,
+            app.call(
+                &b_admin,
+                "/api/user_create",
+                &[
+                    ("email", "op@globex.example"),
+                    ("display_name", "Otto"),
+                    ("role", "operator"),
+                    ("password", "globex-password-2"),
+                ],
+            )
+            .await,
         )
         .await,
     };
@@ -120,7 +185,8 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
         let response = a_admin.post(app.url(endpoint)).form(&form).send().await.unwrap();
         let status = response.status().as_u16();
         let body = response.text().await.unwrap();
-        let refused = status == 404 || (status == 200 && body.contains("Invalid") && body.contains("Choose an existing entry."));
+        let refused =
+            status == 404 || (status == 200 && body.contains("Invalid") && body.contains("Choose an existing entry."));
         assert!(refused, "{endpoint} {form:?} with another tenant's id answered {status}: {body}");
     }
 

@@ -14,7 +14,8 @@ on_both_backends!(
 
 async fn request_id_is_echoed_or_generated(backend: Backend) {
     let Some(app) = spawn_app(backend).await else { return };
-    let response = app.client.get(format!("{}/health/live", app.address)).header("x-request-id", "abc-123").send().await.unwrap();
+    let response =
+        app.client.get(format!("{}/health/live", app.address)).header("x-request-id", "abc-123").send().await.unwrap();
     assert_eq!(response.headers()["x-request-id"], "abc-123");
     let response = app.get("/health/live").await;
     let generated = response.headers()["x-request-id"].to_str().unwrap();
@@ -24,7 +25,8 @@ async fn request_id_is_echoed_or_generated(backend: Backend) {
 async fn responses_are_compressed_when_asked(backend: Backend) {
     let Some(app) = spawn_app(backend).await else { return };
     for encoding in ["gzip", "br"] {
-        let response = app.client.get(format!("{}/", app.address)).header("accept-encoding", encoding).send().await.unwrap();
+        let response =
+            app.client.get(format!("{}/", app.address)).header("accept-encoding", encoding).send().await.unwrap();
         assert_eq!(response.status().as_u16(), 200);
         assert_eq!(response.headers()["content-encoding"], encoding);
     }

@@ -26,7 +26,10 @@ async fn unfiltered_queries_see_only_the_current_tenant() {
     let tenants = tenant::Entity::find().all(&tx).await.unwrap();
     assert_eq!(tenants.iter().map(|t| t.id).collect::<Vec<_>>(), vec![acme.id]);
     let users = user::Entity::find().all(&tx).await.unwrap();
-    assert!(!users.is_empty() && users.iter().all(|u| u.tenant_id == Some(acme.id)), "platform admins are invisible too");
+    assert!(
+        !users.is_empty() && users.iter().all(|u| u.tenant_id == Some(acme.id)),
+        "platform admins are invisible too"
+    );
     tx.rollback().await.unwrap();
 
     let tx = scope::begin(&db, Scope::AllTenants).await.unwrap();

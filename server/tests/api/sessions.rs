@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 use serde_json::Value;
 use server::sessions::DbSessionStore;
 
-use crate::helpers::{spawn_app_with, test_config, Backend, TestApp, TestDb};
+use crate::helpers::{session_cookie, spawn_app_with, test_config, Backend, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(a_second_instance_knows_the_session, expired_sessions_are_swept);
@@ -19,8 +19,8 @@ async fn a_second_instance_knows_the_session(backend: Backend) {
     let second = spawn_app_with(test_config(&shared), shared).await;
 
     let client = crate::helpers::browser();
-    let cookie = first.login(&client, "supervisor@acme.example", server::seed::DEMO_PASSWORD).await;
-    let cookie = cookie.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let response = first.login(&client, "supervisor@acme.example", server::seed::DEMO_PASSWORD).await;
+    let cookie = session_cookie(&response).unwrap().split(';').next().unwrap().to_string();
     let me: Value = reqwest::Client::new()
         .post(second.url("/api/current_user"))
         .header("cookie", cookie)
@@ -36,10 +36,14 @@ async fn a_second_instance_knows_the_session(backend: Backend) {
 async fn expired_sessions_are_swept(backend: Backend) {
     let Some(app) = TestApp::with_demo(backend).await else { return };
     app.signed_in("supervisor@acme.example").await;
-    session::ActiveModel { id: Set("expired-one".into()), data: Set("{}".into()), expires_at: Set(Utc::now() - Duration::minutes(1)) }
-        .insert(&app.db)
-        .await
-        .unwrap();
+    session::ActiveModel {
+        id: Set("expired-one".into()),
+        data: Set("{}".into()),
+        expires_at: Set(Utc::now() - Duration::minutes(1)),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
     assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 2);
     let deleted = DbSessionStore::new(app.db.clone()).delete_expired().await.unwrap();
     assert_eq!(deleted, 1);

@@ -15,7 +15,10 @@ pub const CATALOG_READ_ACCESS: Access = Access::Roles(&[Role::TenantAdmin, Role:
 pub const CATALOG_WRITE_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
 
 #[server(endpoint = "catalog_list")]
-pub async fn catalog_list(kind: CatalogKind, #[server(default)] query: ListQuery) -> Result<Page<CatalogRow>, ServerFnError> {
+pub async fn catalog_list(
+    kind: CatalogKind,
+    #[server(default)] query: ListQuery,
+) -> Result<Page<CatalogRow>, ServerFnError> {
     let (_, tenant, tx) = server::open(CATALOG_READ_ACCESS).await?;
     let page = super::store::list(&tx, tenant, kind.spec(), &query).await?;
     tx.commit().await?;
@@ -43,7 +46,11 @@ pub async fn catalog_options(kind: CatalogKind) -> Result<Vec<RefOption>, Server
 /// Creates (`id` empty) or updates a row; bad input changes nothing and comes back
 /// as a message per field.
 #[server(endpoint = "catalog_save")]
-pub async fn catalog_save(kind: CatalogKind, id: Option<i64>, values: HashMap<String, String>) -> Result<SaveOutcome, ServerFnError> {
+pub async fn catalog_save(
+    kind: CatalogKind,
+    id: Option<i64>,
+    values: HashMap<String, String>,
+) -> Result<SaveOutcome, ServerFnError> {
     server::save(kind, id, values).await
 }
 
@@ -64,17 +71,13 @@ mod server {
 
     use http::StatusCode;
     use leptos::prelude::*;
-    use sea_orm::DatabaseTransaction;
 
     use super::CATALOG_WRITE_ACCESS;
     use crate::admin::catalog::model::{DeleteOutcome, ImportOutcome, SaveOutcome};
     use crate::admin::catalog::spec::CatalogKind;
     use crate::admin::catalog::{import as csv_import, store, validate};
     use crate::audit::store::{record, Change};
-    use crate::auth::guard::{reject, require, AuthCtx, NOT_ALLOWED};
-    use crate::auth::policy::Access;
-    use crate::db::scope::{self, TenantId};
-    use crate::db::use_server_state;
+    use crate::auth::guard::reject;
     use crate::i18n::use_i18n;
 
     pub const NOT_FOUND: &str = "Not found.";
@@ -83,15 +86,13 @@ mod server {
         reject(StatusCode::NOT_FOUND, NOT_FOUND)
     }
 
-    /// The caller (who must have a tenant) and a transaction scoped to their tenant.
-    pub async fn open(access: Access) -> Result<(AuthCtx, TenantId, DatabaseTransaction), ServerFnError> {
-        let ctx = require(access).await?;
-        let Some(tenant) = ctx.tenant else { return Err(reject(StatusCode::FORBIDDEN, NOT_ALLOWED)) };
-        let tx = scope::begin(&use_server_state()?.db, ctx.scope()).await?;
-        Ok((ctx, tenant, tx))
-    }
+    pub use crate::auth::guard::tenant_transaction as open;
 
-    pub async fn save(kind: CatalogKind, id: Option<i64>, raw: HashMap<String, String>) -> Result<SaveOutcome, ServerFnError> {
+    pub async fn save(
+        kind: CatalogKind,
+        id: Option<i64>,
+        raw: HashMap<String, String>,
+    ) -> Result<SaveOutcome, ServerFnError> {
         let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
         let spec = kind.spec();
         let t = use_i18n();
@@ -126,7 +127,12 @@ mod server {
             DeleteOutcome::NotFound => return Err(not_found()),
             DeleteOutcome::InUse { .. } => {}
             DeleteOutcome::Deleted { code } => {
-                let change = Change { action: "delete", entity: spec.table, entity_id: Some(id.to_string()), summary: format!("code={code:?}") };
+                let change = Change {
+                    action: "delete",
+                    entity: spec.table,
+                    entity_id: Some(id.to_string()),
+                    summary: format!("code={code:?}"),
+                };
                 record(&tx, &ctx, Some(tenant), change).await?;
             }
         }
@@ -144,7 +150,12 @@ mod server {
         match &outcome {
             ImportOutcome::Rejected { .. } => tx.rollback().await?,
             ImportOutcome::Imported { created, updated } => {
-                let change = Change { action: "import", entity: spec.table, entity_id: None, summary: format!("{created} created, {updated} updated") };
+                let change = Change {
+                    action: "import",
+                    entity: spec.table,
+                    entity_id: None,
+                    summary: format!("{created} created, {updated} updated"),
+                };
                 record(&tx, &ctx, Some(tenant), change).await?;
                 tx.commit().await?;
             }

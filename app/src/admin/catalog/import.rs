@@ -34,7 +34,13 @@ struct Prepared {
 }
 
 /// Checks every row of `text` and, only if all are good, writes them.
-pub async fn import(db: &impl ConnectionTrait, tenant: TenantId, spec: &'static CatalogSpec, text: &str, t: &Catalogue) -> Result<ImportOutcome, DbErr> {
+pub async fn import(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    spec: &'static CatalogSpec,
+    text: &str,
+    t: &Catalogue,
+) -> Result<ImportOutcome, DbErr> {
     let reject = |errors: Vec<LineError>| Ok(ImportOutcome::Rejected { errors });
     let records = match csv::parse(text) {
         Ok(records) => records,
@@ -65,7 +71,10 @@ pub async fn import(db: &impl ConnectionTrait, tenant: TenantId, spec: &'static 
     let mut seen = HashSet::new();
     for record in rows {
         if record.fields.len() != columns.len() {
-            errors.push(LineError { line: record.line, message: format!("{} values, the header has {}", record.fields.len(), columns.len()) });
+            errors.push(LineError {
+                line: record.line,
+                message: format!("{} values, the header has {}", record.fields.len(), columns.len()),
+            });
             continue;
         }
         let mut raw = HashMap::new();
@@ -95,7 +104,9 @@ pub async fn import(db: &impl ConnectionTrait, tenant: TenantId, spec: &'static 
                 }
             }
             Err(field_errors) => {
-                problems.extend(field_errors.into_iter().map(|e| format!("{}: {}", header_of(spec.field(&e.field).expect("a field of the spec")), e.message)))
+                problems.extend(field_errors.into_iter().map(|e| {
+                    format!("{}: {}", header_of(spec.field(&e.field).expect("a field of the spec")), e.message)
+                }))
             }
         }
         if !problems.is_empty() {
@@ -123,7 +134,9 @@ fn map_header(spec: &'static CatalogSpec, header: &[String]) -> Result<Vec<&'sta
     for name in header {
         let name = name.trim().to_lowercase();
         match spec.fields.iter().find(|f| header_of(f) == name) {
-            Some(field) if columns.iter().any(|c: &&FieldSpec| c.name == field.name) => return Err(format!("column {name:?} appears twice")),
+            Some(field) if columns.iter().any(|c: &&FieldSpec| c.name == field.name) => {
+                return Err(format!("column {name:?} appears twice"))
+            }
             Some(field) => columns.push(field),
             None => {
                 let known: Vec<_> = spec.fields.iter().map(header_of).collect();
@@ -131,7 +144,8 @@ fn map_header(spec: &'static CatalogSpec, header: &[String]) -> Result<Vec<&'sta
             }
         }
     }
-    let missing: Vec<_> = spec.fields.iter().filter(|f| f.required && !columns.iter().any(|c| c.name == f.name)).map(header_of).collect();
+    let missing: Vec<_> =
+        spec.fields.iter().filter(|f| f.required && !columns.iter().any(|c| c.name == f.name)).map(header_of).collect();
     if missing.is_empty() {
         Ok(columns)
     } else {
@@ -139,10 +153,10 @@ fn map_header(spec: &'static CatalogSpec, header: &[String]) -> Result<Vec<&'sta
     }
 }
 
-async fn code_index(db: &impl ConnectionTrait, tenant: TenantId, spec: &CatalogSpec) -> Result<HashMap<String, i64>, DbErr> {
-    Ok(store::options(db, tenant, spec.kind)
-        .await?
-        .into_iter()
-        .map(|option| (option.code, option.id))
-        .collect())
+async fn code_index(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    spec: &CatalogSpec,
+) -> Result<HashMap<String, i64>, DbErr> {
+    Ok(store::options(db, tenant, spec.kind).await?.into_iter().map(|option| (option.code, option.id)).collect())
 }

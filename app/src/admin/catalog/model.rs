@@ -23,9 +23,13 @@ pub struct RefOption {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DeleteOutcome {
-    Deleted { code: String },
+    Deleted {
+        code: String,
+    },
     /// Rows of another kind still refer to it.
-    InUse { by: CatalogKind },
+    InUse {
+        by: CatalogKind,
+    },
     NotFound,
 }
 

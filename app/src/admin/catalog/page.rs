@@ -9,13 +9,13 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use serde::{Deserialize, Serialize};
 
 use super::api::{catalog_get, catalog_list, catalog_options, CatalogDelete, CatalogImport, CatalogSave};
-use super::model::{DeleteOutcome, ImportOutcome, RefOption, SaveOutcome};
-use super::spec::{CatalogKind, CatalogSpec, FieldKind, FieldSpec};
+use super::model::{CatalogRow, DeleteOutcome, ImportOutcome, RefOption, SaveOutcome};
+use super::spec::{CatalogKind, FieldKind, FieldSpec};
 use crate::auth::page::message_of;
 use crate::forms::{error_for, FieldError};
 use crate::i18n::use_i18n;
 use crate::ui::form::Field;
-use crate::ui::list::{use_list_query, Pager, SearchBox, SortHeader};
+use crate::ui::list::{use_list_query, ListHeader, PagedTable, SortHeader};
 
 fn use_kind() -> Memo<Option<CatalogKind>> {
     let params = use_params_map();
@@ -30,79 +30,53 @@ fn list_base(kind: CatalogKind) -> String {
 pub fn CatalogListPage() -> impl IntoView {
     let t = use_i18n();
     let kind = use_kind();
-    let query = use_list_query();
-    let rows = Resource::new(move || (kind.get(), query.get()), |(kind, query)| async move {
-        match kind {
-            Some(kind) => catalog_list(kind, query).await.map(Some),
-            None => Ok(None),
-        }
-    });
     view! {
-        {move || kind.get().map(|kind| {
-            let spec = kind.spec();
-            let base = list_base(kind);
-            view! {
-                <Title text=(spec.title)(t)/>
-                <section class="page">
-                    <header class="page-header">
-                        <h1>{(spec.title)(t)}</h1>
-                        <div class="page-controls">
-                            <SearchBox base=base.clone() query/>
-                            <a class="icon-button primary" href=format!("{base}/new")>{t.new_entry}</a>
-                        </div>
-                    </header>
-                    <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
-                        {move || rows.get().map(|result| match result {
-                            Ok(Some(page)) => {
-                                let pages = page.pages();
-                                let base = list_base(kind);
-                                view! {
-                                    <CatalogTable spec page_rows=page.rows base=base.clone()/>
-                                    <Pager base query total=page.total pages/>
-                                }.into_any()
-                            }
-                            Ok(None) => view! { <p class="empty-state">{t.not_found_body}</p> }.into_any(),
-                            Err(error) => view! { <p class="error" role="alert">{message_of(&error)}</p> }.into_any(),
-                        })}
-                    </Transition>
-                    {kind.importable().then(|| view! { <ImportPanel kind/> })}
-                </section>
-            }
-        })}
+        {move || match kind.get() {
+            Some(kind) => view! { <CatalogList kind/> }.into_any(),
+            None => view! { <p class="empty-state">{t.not_found_body}</p> }.into_any(),
+        }}
     }
 }
 
 #[component]
-fn CatalogTable(spec: &'static CatalogSpec, page_rows: Vec<super::model::CatalogRow>, base: String) -> impl IntoView {
+fn CatalogList(kind: CatalogKind) -> impl IntoView {
     let t = use_i18n();
+    let spec = kind.spec();
+    let base = list_base(kind);
     let query = use_list_query();
-    let listed: Vec<&FieldSpec> = spec.fields.iter().filter(|f| f.listed).collect();
-    if page_rows.is_empty() {
-        return view! { <p class="empty-state">{t.no_rows}</p> }.into_any();
-    }
+    let rows = Resource::new(move || query.get(), move |query| catalog_list(kind, query));
+    let listed: Vec<&'static FieldSpec> = spec.fields.iter().filter(|f| f.listed).collect();
+    let head = {
+        let base = base.clone();
+        move || {
+            view! {
+                {listed.iter().map(|f| view! { <SortHeader label=(f.label)(t) column=f.name base=base.clone() query/> }).collect_view()}
+                <th scope="col"><span class="visually-hidden">{t.edit}</span></th>
+            }
+        }
+    };
+    let row = {
+        let base = base.clone();
+        move |row: CatalogRow| {
+            view! {
+                <tr>
+                    {row.cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                    <td><a href=format!("{base}/{}", row.id)>{t.edit}</a></td>
+                </tr>
+            }
+        }
+    };
+    let new_href = format!("{base}/new");
     view! {
-        <div class="table-scroll">
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        {listed.iter().map(|f| view! { <SortHeader label=(f.label)(t) column=f.name base=base.clone() query/> }).collect_view()}
-                        <th scope="col"><span class="visually-hidden">{t.edit}</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {page_rows.into_iter().map(|row| {
-                        let href = format!("{base}/{}", row.id);
-                        view! {
-                            <tr>
-                                {row.cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
-                                <td><a href=href>{t.edit}</a></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }.into_any()
+        <Title text=(spec.title)(t)/>
+        <section class="page">
+            <ListHeader title=(spec.title)(t) base=base.clone() query>
+                <a class="icon-button primary" href=new_href>{t.new_entry}</a>
+            </ListHeader>
+            <PagedTable base=base.clone() query page=rows head row/>
+            {kind.importable().then(|| view! { <ImportPanel kind/> })}
+        </section>
+    }
 }
 
 #[component]
@@ -162,12 +136,15 @@ pub fn CatalogEditPage() -> impl IntoView {
     let kind = use_kind();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let data = Resource::new(move || (kind.get(), id.get()), |(kind, id)| async move {
-        match kind {
-            Some(kind) => load_form(kind, id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let data = Resource::new(
+        move || (kind.get(), id.get()),
+        |(kind, id)| async move {
+            match kind {
+                Some(kind) => load_form(kind, id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <section class="page narrow">
             <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
@@ -242,7 +219,12 @@ fn CatalogForm(kind: CatalogKind, id: Option<i64>, data: FormData) -> impl IntoV
 
 /// The input of one field, named `values[<field>]` as the save function expects.
 #[component]
-fn CatalogInput(field: &'static FieldSpec, value: String, options: Vec<RefOption>, errors: Signal<Vec<FieldError>>) -> impl IntoView {
+fn CatalogInput(
+    field: &'static FieldSpec,
+    value: String,
+    options: Vec<RefOption>,
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
     let t = use_i18n();
     let id = format!("field-{}", field.name);
     let name = format!("values[{}]", field.name);

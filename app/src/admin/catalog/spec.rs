@@ -17,8 +17,13 @@ pub enum CatalogKind {
 }
 
 impl CatalogKind {
-    pub const ALL: [CatalogKind; 5] =
-        [CatalogKind::Facilities, CatalogKind::WorkCenters, CatalogKind::Materials, CatalogKind::Vendors, CatalogKind::Bins];
+    pub const ALL: [CatalogKind; 5] = [
+        CatalogKind::Facilities,
+        CatalogKind::WorkCenters,
+        CatalogKind::Materials,
+        CatalogKind::Vendors,
+        CatalogKind::Bins,
+    ];
 
     /// The URL segment: `/admin/catalog/<slug>`.
     pub fn slug(self) -> &'static str {
@@ -55,14 +60,24 @@ impl CatalogKind {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FieldKind {
     /// Free text up to `max` characters.
-    Text { max: usize },
+    Text {
+        max: usize,
+    },
     /// An identifier: letters, digits, `-`, `_`, `.`, `/`; unique per tenant.
-    Code { max: usize },
+    Code {
+        max: usize,
+    },
     Email,
     /// One of a fixed list.
     Choice(&'static [&'static str]),
-    Integer { min: i64, max: i64 },
-    Decimal { min: f64, max: f64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    Decimal {
+        min: f64,
+        max: f64,
+    },
     /// The id of a row of another kind, of the same tenant.
     Reference(CatalogKind),
 }
@@ -103,7 +118,9 @@ impl CatalogSpec {
 
     /// Columns that free-text search looks in.
     pub fn searchable(&self) -> impl Iterator<Item = &FieldSpec> {
-        self.fields.iter().filter(|f| matches!(f.kind, FieldKind::Text { .. } | FieldKind::Code { .. } | FieldKind::Email))
+        self.fields
+            .iter()
+            .filter(|f| matches!(f.kind, FieldKind::Text { .. } | FieldKind::Code { .. } | FieldKind::Email))
     }
 }
 
@@ -161,9 +178,27 @@ static MATERIALS: CatalogSpec = CatalogSpec {
         field("lead_time_days", |t| t.field_lead_time_days, FieldKind::Integer { min: 0, max: 365 }, true, true),
         field("service_level", |t| t.field_service_level, FieldKind::Decimal { min: 0.5, max: 0.9999 }, true, false),
         field("order_cost", |t| t.field_order_cost, FieldKind::Decimal { min: 0.0, max: 1_000_000.0 }, true, false),
-        field("holding_cost_rate", |t| t.field_holding_cost_rate, FieldKind::Decimal { min: 0.0, max: 1.0 }, true, false),
-        field("min_order_qty", |t| t.field_min_order_qty, FieldKind::Decimal { min: 0.0, max: 1_000_000_000.0 }, true, false),
-        field("order_multiple", |t| t.field_order_multiple, FieldKind::Decimal { min: 0.0001, max: 1_000_000_000.0 }, true, false),
+        field(
+            "holding_cost_rate",
+            |t| t.field_holding_cost_rate,
+            FieldKind::Decimal { min: 0.0, max: 1.0 },
+            true,
+            false,
+        ),
+        field(
+            "min_order_qty",
+            |t| t.field_min_order_qty,
+            FieldKind::Decimal { min: 0.0, max: 1_000_000_000.0 },
+            true,
+            false,
+        ),
+        field(
+            "order_multiple",
+            |t| t.field_order_multiple,
+            FieldKind::Decimal { min: 0.0001, max: 1_000_000_000.0 },
+            true,
+            false,
+        ),
         field("vendor_id", |t| t.field_vendor, FieldKind::Reference(CatalogKind::Vendors), false, true),
     ],
 };

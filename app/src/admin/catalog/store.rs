@@ -27,7 +27,9 @@ fn tenant_is(tenant: TenantId) -> SimpleExpr {
 /// Reads a column as the value its field holds.
 fn read(row: &QueryResult, field: &FieldSpec) -> Result<Value, DbErr> {
     Ok(match field.kind {
-        FieldKind::Integer { .. } | FieldKind::Reference(_) => row.try_get::<Option<i64>>("", field.name)?.map_or(Value::Null, Value::Int),
+        FieldKind::Integer { .. } | FieldKind::Reference(_) => {
+            row.try_get::<Option<i64>>("", field.name)?.map_or(Value::Null, Value::Int)
+        }
         FieldKind::Decimal { .. } => row.try_get::<Option<f64>>("", field.name)?.map_or(Value::Null, Value::Real),
         FieldKind::Text { .. } | FieldKind::Code { .. } | FieldKind::Email | FieldKind::Choice(_) => {
             row.try_get::<Option<String>>("", field.name)?.map_or(Value::Null, Value::Text)
@@ -68,7 +70,12 @@ pub async fn options(db: &impl ConnectionTrait, tenant: TenantId, kind: CatalogK
 }
 
 /// One page of rows, with the listed fields as display text.
-pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, spec: &CatalogSpec, query: &ListQuery) -> Result<Page<CatalogRow>, DbErr> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    spec: &CatalogSpec,
+    query: &ListQuery,
+) -> Result<Page<CatalogRow>, DbErr> {
     let listed: Vec<&FieldSpec> = spec.fields.iter().filter(|f| f.listed).collect();
     let mut filter = Query::select().from(col(spec.table)).and_where(tenant_is(tenant)).to_owned();
     if let Some(text) = query.search_text() {
@@ -106,7 +113,9 @@ pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, spec: &CatalogSpe
         for field in &listed {
             let value = read(&row, field)?;
             cells.push(match (field.kind, &value) {
-                (FieldKind::Reference(kind), Value::Int(id)) => labels[&kind].get(id).cloned().unwrap_or_else(|| format!("#{id}")),
+                (FieldKind::Reference(kind), Value::Int(id)) => {
+                    labels[&kind].get(id).cloned().unwrap_or_else(|| format!("#{id}"))
+                }
                 _ => value.display(),
             });
         }
@@ -116,7 +125,12 @@ pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, spec: &CatalogSpe
 }
 
 /// Every field of one row as form text, or `None` if the tenant has no such row.
-pub async fn get(db: &impl ConnectionTrait, tenant: TenantId, spec: &CatalogSpec, id: i64) -> Result<Option<HashMap<String, String>>, DbErr> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    spec: &CatalogSpec,
+    id: i64,
+) -> Result<Option<HashMap<String, String>>, DbErr> {
     let select = Query::select()
         .columns(spec.fields.iter().map(|f| col(f.name)))
         .from(col(spec.table))
@@ -227,7 +241,12 @@ pub async fn write(
 }
 
 /// Deletes a row unless something still refers to it.
-pub async fn delete(db: &impl ConnectionTrait, tenant: TenantId, spec: &CatalogSpec, id: i64) -> Result<DeleteOutcome, DbErr> {
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    spec: &CatalogSpec,
+    id: i64,
+) -> Result<DeleteOutcome, DbErr> {
     let Some(before) = get(db, tenant, spec, id).await? else { return Ok(DeleteOutcome::NotFound) };
     for other in CatalogKind::ALL.map(CatalogKind::spec) {
         for field in other.fields.iter().filter(|f| f.kind == FieldKind::Reference(spec.kind)) {
@@ -243,7 +262,11 @@ pub async fn delete(db: &impl ConnectionTrait, tenant: TenantId, spec: &CatalogS
             }
         }
     }
-    let delete = Query::delete().from_table(col(spec.table)).and_where(tenant_is(tenant)).and_where(Expr::col(col("id")).eq(id)).to_owned();
+    let delete = Query::delete()
+        .from_table(col(spec.table))
+        .and_where(tenant_is(tenant))
+        .and_where(Expr::col(col("id")).eq(id))
+        .to_owned();
     db.execute(&delete).await?;
     Ok(DeleteOutcome::Deleted { code: before.get("code").cloned().unwrap_or_default() })
 }

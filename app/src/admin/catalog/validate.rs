@@ -63,7 +63,9 @@ fn parse_field(field: &FieldSpec, text: &str, t: &Catalogue) -> Result<Value, St
     if text.is_empty() {
         return if field.required { Err(t.err_required.to_string()) } else { Ok(Value::Null) };
     }
-    let range = |min: &dyn ToString, max: &dyn ToString| t.err_range.replace("{min}", &min.to_string()).replace("{max}", &max.to_string());
+    let range = |min: &dyn ToString, max: &dyn ToString| {
+        t.err_range.replace("{min}", &min.to_string()).replace("{max}", &max.to_string())
+    };
     match field.kind {
         FieldKind::Text { max } => parse_text(text, max, t).map(Value::Text),
         FieldKind::Code { max } => {
@@ -136,7 +138,8 @@ mod tests {
 
     #[test]
     fn every_bad_field_gets_its_own_message() {
-        let raw = bin(&[("code", "A 01"), ("length_mm", "-1"), ("width_mm", "wide"), ("zone", ""), ("facility_id", "x")]);
+        let raw =
+            bin(&[("code", "A 01"), ("length_mm", "-1"), ("width_mm", "wide"), ("zone", ""), ("facility_id", "x")]);
         let errors = validate(CatalogKind::Bins.spec(), &raw, &EN).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["code", "facility_id", "zone", "length_mm", "width_mm"], "in form order");
@@ -168,10 +171,20 @@ mod tests {
     #[test]
     fn overlong_and_hostile_text_is_refused_or_kept_verbatim() {
         let long = "x".repeat(10_000);
-        let errors = validate(CatalogKind::Vendors.spec(), &form(&[("code", "V1"), ("name", &long), ("lead_time_days", "3")]), &EN).unwrap_err();
+        let errors = validate(
+            CatalogKind::Vendors.spec(),
+            &form(&[("code", "V1"), ("name", &long), ("lead_time_days", "3")]),
+            &EN,
+        )
+        .unwrap_err();
         assert_eq!(errors, vec![FieldError::new("name", "At most 200 characters.")]);
         let html = "<script>alert(1)</script>";
-        let values = validate(CatalogKind::Vendors.spec(), &form(&[("code", "V1"), ("name", html), ("lead_time_days", "3")]), &EN).unwrap();
+        let values = validate(
+            CatalogKind::Vendors.spec(),
+            &form(&[("code", "V1"), ("name", html), ("lead_time_days", "3")]),
+            &EN,
+        )
+        .unwrap();
         assert_eq!(values[1].1, Value::Text(html.into()), "stored as typed; escaped when shown");
     }
 

@@ -53,8 +53,8 @@ mod server {
     use http::StatusCode;
     use leptos::prelude::*;
     use sea_orm::{
-        ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-        QueryOrder, QuerySelect,
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait,
+        QueryFilter, QueryOrder, QuerySelect,
     };
 
     use super::{TenantRow, TENANTS_ACCESS};
@@ -99,7 +99,11 @@ mod server {
         let (_, tx) = open().await?;
         let mut select = tenant::Entity::find();
         if let Some(text) = query.search_text() {
-            select = select.filter(Condition::any().add(tenant::Column::Name.contains(&text)).add(tenant::Column::Slug.contains(text.to_lowercase())));
+            select = select.filter(
+                Condition::any()
+                    .add(tenant::Column::Name.contains(&text))
+                    .add(tenant::Column::Slug.contains(text.to_lowercase())),
+            );
         }
         let total = select.clone().count(&tx).await?;
         let column = if query.sort == "slug" { tenant::Column::Slug } else { tenant::Column::Name };
@@ -114,7 +118,13 @@ mod server {
         Ok(Page { rows, total, page: query.page() })
     }
 
-    pub async fn create(name: String, slug: String, admin_email: String, admin_name: String, admin_password: String) -> Result<SaveOutcome, ServerFnError> {
+    pub async fn create(
+        name: String,
+        slug: String,
+        admin_email: String,
+        admin_name: String,
+        admin_password: String,
+    ) -> Result<SaveOutcome, ServerFnError> {
         let (ctx, tx) = open().await?;
         let t = use_i18n();
         let mut errors = Vec::new();
@@ -124,9 +134,13 @@ mod server {
             None
         });
         let email = Email::parse(&admin_email, t).map_err(|m| errors.push(FieldError::new("admin_email", m))).ok();
-        let admin_name = parse_text(&admin_name, 100, t).map_err(|m| errors.push(FieldError::new("admin_name", m))).ok();
-        let password = NewPassword::parse(&admin_password).map_err(|m| errors.push(FieldError::new("admin_password", m))).ok();
-        let (Some(name), Some(slug), Some(email), Some(admin_name), Some(password)) = (name, slug, email, admin_name, password) else {
+        let admin_name =
+            parse_text(&admin_name, 100, t).map_err(|m| errors.push(FieldError::new("admin_name", m))).ok();
+        let password =
+            NewPassword::parse(&admin_password).map_err(|m| errors.push(FieldError::new("admin_password", m))).ok();
+        let (Some(name), Some(slug), Some(email), Some(admin_name), Some(password)) =
+            (name, slug, email, admin_name, password)
+        else {
             return invalid(errors);
         };
         if tenant::Entity::find().filter(tenant::Column::Slug.eq(&slug)).count(&tx).await? > 0 {
@@ -141,10 +155,22 @@ mod server {
         }
         .insert(&tx)
         .await?;
-        let account = NewAccount { tenant_id: Some(created.id), email: email.clone(), display_name: admin_name, role: Role::TenantAdmin, password };
+        let account = NewAccount {
+            tenant_id: Some(created.id),
+            email: email.clone(),
+            display_name: admin_name,
+            role: Role::TenantAdmin,
+            password,
+        };
         create_account(&tx, account).await.map_err(|e| ServerFnError::new(e.to_string()))?;
         let summary = format!("name={name:?}, slug={slug:?}, first admin {:?}", email.as_str());
-        record(&tx, &ctx, Some(TenantId(created.id)), Change { action: "create", entity: "tenants", entity_id: Some(created.id.to_string()), summary }).await?;
+        record(
+            &tx,
+            &ctx,
+            Some(TenantId(created.id)),
+            Change { action: "create", entity: "tenants", entity_id: Some(created.id.to_string()), summary },
+        )
+        .await?;
         tx.commit().await?;
         Ok(SaveOutcome::Saved { id: created.id })
     }
@@ -160,7 +186,13 @@ mod server {
         let mut active: tenant::ActiveModel = found.into();
         active.name = Set(name);
         active.update(&tx).await?;
-        record(&tx, &ctx, Some(TenantId(id)), Change { action: "rename", entity: "tenants", entity_id: Some(id.to_string()), summary }).await?;
+        record(
+            &tx,
+            &ctx,
+            Some(TenantId(id)),
+            Change { action: "rename", entity: "tenants", entity_id: Some(id.to_string()), summary },
+        )
+        .await?;
         tx.commit().await?;
         Ok(SaveOutcome::Saved { id })
     }
@@ -174,7 +206,13 @@ mod server {
         row.status = Set(status.into());
         row.update(&tx).await?;
         let action = if active { "reactivate" } else { "suspend" };
-        record(&tx, &ctx, Some(TenantId(id)), Change { action, entity: "tenants", entity_id: Some(id.to_string()), summary }).await?;
+        record(
+            &tx,
+            &ctx,
+            Some(TenantId(id)),
+            Change { action, entity: "tenants", entity_id: Some(id.to_string()), summary },
+        )
+        .await?;
         tx.commit().await?;
         Ok(SaveOutcome::Saved { id })
     }

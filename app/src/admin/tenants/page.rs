@@ -9,7 +9,7 @@ use crate::auth::page::message_of;
 use crate::forms::{error_for, SaveOutcome};
 use crate::i18n::use_i18n;
 use crate::ui::form::Field;
-use crate::ui::list::{use_list_query, Pager, SearchBox, SortHeader};
+use crate::ui::list::{use_list_query, ListHeader, PagedTable, SortHeader};
 
 const BASE: &str = "/admin/tenants";
 
@@ -24,45 +24,32 @@ pub fn TenantsPage() -> impl IntoView {
         move || (query.get(), create.version().get(), rename.version().get(), set_active.version().get()),
         |(query, ..)| tenants_list(query),
     );
+    let head = move || {
+        view! {
+            <SortHeader label=t.tenant_name column="name" base=BASE query/>
+            <SortHeader label=t.tenant_slug column="slug" base=BASE query/>
+            <th scope="col">{t.admin_users}</th>
+            <th scope="col">{t.tenant_status}</th>
+            <th scope="col"><span class="visually-hidden">{t.edit}</span></th>
+        }
+    };
+    let row = move |row: TenantRow| view! { <TenantLine row rename set_active/> };
     view! {
         <Title text=t.admin_tenants/>
         <section class="page">
-            <header class="page-header">
-                <h1>{t.admin_tenants}</h1>
-                <div class="page-controls"><SearchBox base=BASE query/></div>
-            </header>
-            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
-                {move || tenants.get().map(|result| match result {
-                    Ok(page) => {
-                        let pages = page.pages();
-                        view! {
-                            <div class="table-scroll">
-                                <table class="data-table">
-                                    <thead><tr>
-                                        <SortHeader label=t.tenant_name column="name" base=BASE query/>
-                                        <SortHeader label=t.tenant_slug column="slug" base=BASE query/>
-                                        <th scope="col">{t.admin_users}</th>
-                                        <th scope="col">{t.tenant_status}</th>
-                                        <th scope="col"><span class="visually-hidden">{t.edit}</span></th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {page.rows.into_iter().map(|row| view! { <TenantLine row rename set_active/> }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                            <Pager base=BASE query total=page.total pages/>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <p class="error" role="alert">{message_of(&error)}</p> }.into_any(),
-                })}
-            </Transition>
+            <ListHeader title=t.admin_tenants base=BASE query/>
+            <PagedTable base=BASE query page=tenants head row/>
             <NewTenantForm create/>
         </section>
     }
 }
 
 #[component]
-fn TenantLine(row: TenantRow, rename: ServerAction<TenantRename>, set_active: ServerAction<TenantSetActive>) -> impl IntoView {
+fn TenantLine(
+    row: TenantRow,
+    rename: ServerAction<TenantRename>,
+    set_active: ServerAction<TenantSetActive>,
+) -> impl IntoView {
     let t = use_i18n();
     let id = row.id;
     let rename_error = move || match rename.value().get() {

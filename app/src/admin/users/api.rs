@@ -22,7 +22,12 @@ pub async fn user_detail(id: i64) -> Result<UserProfile, ServerFnError> {
 }
 
 #[server(endpoint = "user_create")]
-pub async fn user_create(email: String, display_name: String, role: String, password: String) -> Result<SaveOutcome, ServerFnError> {
+pub async fn user_create(
+    email: String,
+    display_name: String,
+    role: String,
+    password: String,
+) -> Result<SaveOutcome, ServerFnError> {
     server::create(email, display_name, role, password).await
 }
 
@@ -45,7 +50,12 @@ pub async fn user_set_active(id: i64, active: bool) -> Result<SaveOutcome, Serve
 
 /// Gives an operator a badge number and PIN at a facility.
 #[server(endpoint = "badge_create")]
-pub async fn badge_create(user_id: i64, facility: String, badge: String, pin: String) -> Result<SaveOutcome, ServerFnError> {
+pub async fn badge_create(
+    user_id: i64,
+    facility: String,
+    badge: String,
+    pin: String,
+) -> Result<SaveOutcome, ServerFnError> {
     server::create_badge(user_id, facility, badge, pin).await
 }
 
@@ -62,21 +72,17 @@ mod server {
     use crate::admin::users::store;
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, create_badge as store_badge, CreateAccountError, NewAccount};
-    use crate::auth::guard::{reject, require, AuthCtx, NOT_ALLOWED};
+    use crate::auth::guard::{reject, tenant_transaction, AuthCtx};
     use crate::auth::model::Role;
     use crate::auth::password::{parse_pin, NewPassword};
-    use crate::db::scope::{self, TenantId};
-    use crate::db::use_server_state;
+    use crate::db::scope::TenantId;
     use crate::forms::{parse_text, Email, FieldError, SaveOutcome};
     use crate::i18n::use_i18n;
 
     const NOT_FOUND: &str = "Not found.";
 
     async fn open() -> Result<(AuthCtx, TenantId, DatabaseTransaction), ServerFnError> {
-        let ctx = require(USERS_ACCESS).await?;
-        let Some(tenant) = ctx.tenant else { return Err(reject(StatusCode::FORBIDDEN, NOT_ALLOWED)) };
-        let tx = scope::begin(&use_server_state()?.db, ctx.scope()).await?;
-        Ok((ctx, tenant, tx))
+        tenant_transaction(USERS_ACCESS).await
     }
 
     /// Bad input is an outcome the form shows, not a failure: status 200, nothing stored.
@@ -85,7 +91,9 @@ mod server {
     }
 
     fn parse_role(role: &str) -> Result<Role, String> {
-        Role::parse(role.trim()).filter(|r| ASSIGNABLE_ROLES.contains(r)).ok_or_else(|| use_i18n().err_choice.to_string())
+        Role::parse(role.trim())
+            .filter(|r| ASSIGNABLE_ROLES.contains(r))
+            .ok_or_else(|| use_i18n().err_choice.to_string())
     }
 
     pub async fn list(query: ListQuery) -> Result<Page<UserRow>, ServerFnError> {
@@ -102,7 +110,12 @@ mod server {
         detail.ok_or_else(|| reject(StatusCode::NOT_FOUND, NOT_FOUND))
     }
 
-    pub async fn create(email: String, display_name: String, role: String, password: String) -> Result<SaveOutcome, ServerFnError> {
+    pub async fn create(
+        email: String,
+        display_name: String,
+        role: String,
+        password: String,
+    ) -> Result<SaveOutcome, ServerFnError> {
         let (ctx, tenant, tx) = open().await?;
         let t = use_i18n();
         let mut errors = Vec::new();
@@ -116,11 +129,19 @@ mod server {
         let account = NewAccount { tenant_id: Some(tenant.0), email: email.clone(), display_name, role, password };
         let user = match create_account(&tx, account).await {
             Ok(user) => user,
-            Err(CreateAccountError::Duplicate) => return invalid(vec![FieldError::new("email", t.err_duplicate_email)]),
+            Err(CreateAccountError::Duplicate) => {
+                return invalid(vec![FieldError::new("email", t.err_duplicate_email)])
+            }
             Err(error) => return Err(ServerFnError::new(error.to_string())),
         };
         let summary = format!("email={:?}, role={}", email.as_str(), role.as_str());
-        record(&tx, &ctx, Some(tenant), Change { action: "create", entity: "users", entity_id: Some(user.id.to_string()), summary }).await?;
+        record(
+            &tx,
+            &ctx,
+            Some(tenant),
+            Change { action: "create", entity: "users", entity_id: Some(user.id.to_string()), summary },
+        )
+        .await?;
         tx.commit().await?;
         Ok(SaveOutcome::Saved { id: user.id })
     }
@@ -128,7 +149,9 @@ mod server {
     pub async fn update(id: i64, display_name: String, role: String) -> Result<SaveOutcome, ServerFnError> {
         let (ctx, tenant, tx) = open().await?;
         let t = use_i18n();
-        let Some(user) = store::find(&tx, tenant, id).await? else { return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND)) };
+        let Some(user) = store::find(&tx, tenant, id).await? else {
+            return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND));
+        };
         let mut errors = Vec::new();
         let name = parse_text(&display_name, 100, t).map_err(|m| errors.push(FieldError::new("display_name", m))).ok();
         let role = parse_role(&role).map_err(|m| errors.push(FieldError::new("role", m))).ok();
@@ -147,14 +170,22 @@ mod server {
             u.role = Set(role.as_str().to_string());
         })
         .await?;
-        record(&tx, &ctx, Some(tenant), Change { action: "update", entity: "users", entity_id: Some(id.to_string()), summary }).await?;
+        record(
+            &tx,
+            &ctx,
+            Some(tenant),
+            Change { action: "update", entity: "users", entity_id: Some(id.to_string()), summary },
+        )
+        .await?;
         tx.commit().await?;
         Ok(SaveOutcome::Saved { id })
     }
 
     pub async fn reset_password(id: i64, password: String) -> Result<SaveOutcome, ServerFnError> {
         let (ctx, tenant, tx) = open().await?;
-        let Some(user) = store::find(&tx, tenant, id).await? else { return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND)) };
+        let Some(user) = store::find(&tx, tenant, id).await? else {
+            return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND));
+        };
         let password = match NewPassword::parse(&password) {
             Ok(password) => password,
             Err(message) => return invalid(vec![FieldError::new("password", message)]),
@@ -162,7 +193,12 @@ mod server {
         let secret = password.as_str().to_string();
         let hash = tokio::task::spawn_blocking(move || crate::auth::password::hash(&secret)).await?;
         store::update(&tx, user, |u| u.password_hash = Set(hash)).await?;
-        let change = Change { action: "reset_password", entity: "users", entity_id: Some(id.to_string()), summary: "password changed".into() };
+        let change = Change {
+            action: "reset_password",
+            entity: "users",
+            entity_id: Some(id.to_string()),
+            summary: "password changed".into(),
+        };
         record(&tx, &ctx, Some(tenant), change).await?;
         tx.commit().await?;
         Ok(SaveOutcome::Saved { id })
@@ -170,22 +206,32 @@ mod server {
 
     pub async fn set_active(id: i64, active: bool) -> Result<SaveOutcome, ServerFnError> {
         let (ctx, tenant, tx) = open().await?;
-        let Some(user) = store::find(&tx, tenant, id).await? else { return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND)) };
+        let Some(user) = store::find(&tx, tenant, id).await? else {
+            return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND));
+        };
         if id == ctx.user_id && !active {
             return invalid(vec![FieldError::new("active", use_i18n().err_deactivate_self)]);
         }
         let summary = format!("status: {} → {}", user.status, if active { "active" } else { "inactive" });
         store::update(&tx, user, store::set_active(active)).await?;
         let action = if active { "reactivate" } else { "deactivate" };
-        record(&tx, &ctx, Some(tenant), Change { action, entity: "users", entity_id: Some(id.to_string()), summary }).await?;
+        record(&tx, &ctx, Some(tenant), Change { action, entity: "users", entity_id: Some(id.to_string()), summary })
+            .await?;
         tx.commit().await?;
         Ok(SaveOutcome::Saved { id })
     }
 
-    pub async fn create_badge(user_id: i64, facility: String, badge: String, pin: String) -> Result<SaveOutcome, ServerFnError> {
+    pub async fn create_badge(
+        user_id: i64,
+        facility: String,
+        badge: String,
+        pin: String,
+    ) -> Result<SaveOutcome, ServerFnError> {
         let (ctx, tenant, tx) = open().await?;
         let t = use_i18n();
-        let Some(user) = store::find(&tx, tenant, user_id).await? else { return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND)) };
+        let Some(user) = store::find(&tx, tenant, user_id).await? else {
+            return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND));
+        };
         let mut errors = Vec::new();
         if user.role != Role::Operator.as_str() {
             errors.push(FieldError::new("badge", t.err_badge_operator_only));
@@ -210,7 +256,13 @@ mod server {
         }
         store_badge(&tx, &user, facility_row.id, &badge, &pin).await.map_err(ServerFnError::new)?;
         let summary = format!("badge {badge:?} at {:?}", facility_row.code);
-        record(&tx, &ctx, Some(tenant), Change { action: "create_badge", entity: "users", entity_id: Some(user_id.to_string()), summary }).await?;
+        record(
+            &tx,
+            &ctx,
+            Some(tenant),
+            Change { action: "create_badge", entity: "users", entity_id: Some(user_id.to_string()), summary },
+        )
+        .await?;
         tx.commit().await?;
         Ok(SaveOutcome::Saved { id: user_id })
     }

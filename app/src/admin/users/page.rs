@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::api::{user_detail, users_list, BadgeCreate, UserCreate, UserResetPassword, UserSetActive, UserUpdate};
-use super::model::{UserProfile, ASSIGNABLE_ROLES};
+use super::model::{UserProfile, UserRow, ASSIGNABLE_ROLES};
 use crate::admin::catalog::api::catalog_options;
 use crate::admin::catalog::spec::CatalogKind;
 use crate::auth::model::Role;
@@ -14,7 +14,7 @@ use crate::auth::page::{message_of, role_label};
 use crate::forms::{error_for, FieldError, SaveOutcome};
 use crate::i18n::{use_i18n, Catalogue};
 use crate::ui::form::Field;
-use crate::ui::list::{use_list_query, Pager, SearchBox, SortHeader};
+use crate::ui::list::{use_list_query, ListHeader, PagedTable, SortHeader};
 
 const BASE: &str = "/admin/users";
 
@@ -23,54 +23,43 @@ pub fn UsersPage() -> impl IntoView {
     let t = use_i18n();
     let query = use_list_query();
     let users = Resource::new(move || query.get(), users_list);
+    let head = move || {
+        view! {
+            <SortHeader label=t.user_email column="email" base=BASE query/>
+            <SortHeader label=t.user_name column="display_name" base=BASE query/>
+            <SortHeader label=t.user_role column="role" base=BASE query/>
+            <th scope="col">{t.user_status}</th>
+            <SortHeader label=t.user_last_login column="last_login_at" base=BASE query/>
+        }
+    };
+    let row = move |u: UserRow| {
+        view! {
+            <tr>
+                <td><a href=format!("{BASE}/{}", u.id)>{u.email}</a></td>
+                <td>{u.display_name}</td>
+                <td>{role_label(u.role, t)}</td>
+                <td>{if u.active { t.user_active } else { t.user_inactive }}</td>
+                <td>{u.last_login_at.map(|at| at.get(..16).unwrap_or_default().replace('T', " ")).unwrap_or_else(|| t.never.to_string())}</td>
+            </tr>
+        }
+    };
     view! {
         <Title text=t.admin_users/>
         <section class="page">
-            <header class="page-header">
-                <h1>{t.admin_users}</h1>
-                <div class="page-controls">
-                    <SearchBox base=BASE query/>
-                    <a class="icon-button primary" href="/admin/users/new">{t.user_new}</a>
-                </div>
-            </header>
-            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
-                {move || users.get().map(|result| match result {
-                    Ok(page) => {
-                        let pages = page.pages();
-                        view! {
-                            <div class="table-scroll">
-                                <table class="data-table">
-                                    <thead><tr>
-                                        <SortHeader label=t.user_email column="email" base=BASE query/>
-                                        <SortHeader label=t.user_name column="display_name" base=BASE query/>
-                                        <SortHeader label=t.user_role column="role" base=BASE query/>
-                                        <th scope="col">{t.user_status}</th>
-                                        <SortHeader label=t.user_last_login column="last_login_at" base=BASE query/>
-                                    </tr></thead>
-                                    <tbody>
-                                        {page.rows.into_iter().map(|u| view! {
-                                            <tr>
-                                                <td><a href=format!("{BASE}/{}", u.id)>{u.email}</a></td>
-                                                <td>{u.display_name}</td>
-                                                <td>{role_label(u.role, t)}</td>
-                                                <td>{if u.active { t.user_active } else { t.user_inactive }}</td>
-                                                <td>{u.last_login_at.map(|at| at.get(..16).unwrap_or_default().replace('T', " ")).unwrap_or_else(|| t.never.to_string())}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                            <Pager base=BASE query total=page.total pages/>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <p class="error" role="alert">{message_of(&error)}</p> }.into_any(),
-                })}
-            </Transition>
+            <ListHeader title=t.admin_users base=BASE query>
+                <a class="icon-button primary" href="/admin/users/new">{t.user_new}</a>
+            </ListHeader>
+            <PagedTable base=BASE query page=users head row/>
         </section>
     }
 }
 
-fn role_select(name: &'static str, current: Option<Role>, t: &'static Catalogue, error: Signal<Option<String>>) -> impl IntoView {
+fn role_select(
+    name: &'static str,
+    current: Option<Role>,
+    t: &'static Catalogue,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
     view! {
         <select id=name name=name aria-describedby=format!("{name}-error") aria-invalid=move || error.get().is_some().to_string()>
             {ASSIGNABLE_ROLES.map(|role| view! {
@@ -174,7 +163,8 @@ fn UserForms(
     let reset_errors = Signal::derive(move || SaveOutcome::errors_of(reset.value().get()));
     let status_errors = Signal::derive(move || SaveOutcome::errors_of(set_active.value().get()));
     let badge_errors = Signal::derive(move || SaveOutcome::errors_of(add_badge.value().get()));
-    let saved = move |result: Option<Result<SaveOutcome, ServerFnError>>| matches!(result, Some(Ok(SaveOutcome::Saved { .. })));
+    let saved =
+        move |result: Option<Result<SaveOutcome, ServerFnError>>| matches!(result, Some(Ok(SaveOutcome::Saved { .. })));
     view! {
         <Title text=user.email.clone()/>
         <h1>{user.email.clone()}</h1>

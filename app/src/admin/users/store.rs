@@ -1,8 +1,8 @@
 //! Queries of user management, always within the caller's tenant.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::model::{BadgeRow, UserProfile, UserRow};
@@ -26,7 +26,9 @@ pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, query: &ListQuery
     let mut select = user::Entity::find().filter(user::Column::TenantId.eq(tenant.0));
     if let Some(text) = query.search_text() {
         let text = text.to_lowercase();
-        select = select.filter(Condition::any().add(user::Column::Email.contains(&text)).add(user::Column::DisplayName.contains(&text)));
+        select = select.filter(
+            Condition::any().add(user::Column::Email.contains(&text)).add(user::Column::DisplayName.contains(&text)),
+        );
     }
     let total = select.clone().count(db).await?;
     let column = match query.sort.as_str() {
@@ -55,18 +57,28 @@ pub async fn detail(db: &impl ConnectionTrait, tenant: TenantId, id: i64) -> Res
         .await?;
     let mut rows = Vec::with_capacity(badges.len());
     for badge in badges {
-        let facility = facility::Entity::find_by_id(badge.facility_id).one(db).await?.map(|f| f.name).unwrap_or_default();
+        let facility =
+            facility::Entity::find_by_id(badge.facility_id).one(db).await?.map(|f| f.name).unwrap_or_default();
         rows.push(BadgeRow { facility, badge: badge.badge });
     }
     Ok(Some(UserProfile { user: row(user), badges: rows }))
 }
 
 /// A facility of the tenant, or `None`.
-pub async fn facility_of(db: &impl ConnectionTrait, tenant: TenantId, id: i64) -> Result<Option<facility::Model>, DbErr> {
+pub async fn facility_of(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    id: i64,
+) -> Result<Option<facility::Model>, DbErr> {
     facility::Entity::find_by_id(id).filter(facility::Column::TenantId.eq(tenant.0)).one(db).await
 }
 
-pub async fn badge_taken(db: &impl ConnectionTrait, tenant: TenantId, facility_id: i64, badge: &str) -> Result<bool, DbErr> {
+pub async fn badge_taken(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    facility_id: i64,
+    badge: &str,
+) -> Result<bool, DbErr> {
     Ok(operator_badge::Entity::find()
         .filter(operator_badge::Column::TenantId.eq(tenant.0))
         .filter(operator_badge::Column::FacilityId.eq(facility_id))
@@ -77,7 +89,11 @@ pub async fn badge_taken(db: &impl ConnectionTrait, tenant: TenantId, facility_i
 }
 
 /// Changes the given columns of a user of the tenant.
-pub async fn update(db: &impl ConnectionTrait, user: user::Model, change: impl FnOnce(&mut user::ActiveModel)) -> Result<user::Model, DbErr> {
+pub async fn update(
+    db: &impl ConnectionTrait,
+    user: user::Model,
+    change: impl FnOnce(&mut user::ActiveModel),
+) -> Result<user::Model, DbErr> {
     let mut active: user::ActiveModel = user.into();
     change(&mut active);
     active.update(db).await
