@@ -84,29 +84,56 @@ fn ImportPanel(kind: CatalogKind) -> impl IntoView {
     let t = use_i18n();
     let import = ServerAction::<CatalogImport>::new();
     let outcome = move || import.value().get();
+    // The chosen file's text lands in the text area, where it can be checked and fixed.
+    let text = RwSignal::new(String::new());
     view! {
         <section class="panel">
             <h2>{t.import_title}</h2>
             <p class="muted">{t.import_help}</p>
             <ActionForm action=import attr:class="form-card">
                 <input type="hidden" name="kind" value=kind.slug().replace('-', "_")/>
+                <label for="csv-file">{t.import_file}</label>
+                <input id="csv-file" type="file" accept=".csv,text/csv" on:change=move |ev| read_file_into(ev, text)/>
                 <label for="csv">{t.import_text}</label>
-                <textarea id="csv" name="csv" rows="8" spellcheck="false" required></textarea>
+                <textarea id="csv" name="csv" rows="8" spellcheck="false" required
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <button type="submit" class="primary" disabled=move || import.pending().get()>{t.import_submit}</button>
             </ActionForm>
             {move || outcome().map(|result| match result {
                 Ok(ImportOutcome::Imported { created, updated }) => view! {
-                    <p class="notice" role="status">{t.import_done.replace("{created}", &created.to_string()).replace("{updated}", &updated.to_string())}</p>
+                    <p class="notice" role="status">
+                        {t.import_done.replace("{created}", &created.to_string()).replace("{updated}", &updated.to_string())}
+                    </p>
                 }.into_any(),
                 Ok(ImportOutcome::Rejected { errors }) => view! {
                     <ul class="form-error" role="alert">
-                        {errors.into_iter().map(|e| view! { <li>{t.import_line.replace("{line}", &e.line.to_string()).replace("{message}", &e.message)}</li> }).collect_view()}
+                        {errors
+                            .into_iter()
+                            .map(|e| view! { <li>{t.import_line.replace("{line}", &e.line.to_string()).replace("{message}", &e.message)}</li> })
+                            .collect_view()}
                     </ul>
                 }.into_any(),
                 Err(error) => view! { <p class="form-error" role="alert">{message_of(&error)}</p> }.into_any(),
             })}
         </section>
     }
+}
+
+/// Reads the file chosen in a file input into `target` (browser only).
+fn read_file_into(ev: leptos::ev::Event, target: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let Some(file) = input.and_then(|i| i.files()).and_then(|files| files.get(0)) else { return };
+        leptos::task::spawn_local(async move {
+            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                target.set(text.as_string().unwrap_or_default());
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, target);
 }
 
 /// The form data a row's page needs: its current values and the reference choices.
