@@ -95,6 +95,9 @@ test('platform admin → tenant admin → supervisor and operator', async ({ pag
   await page.getByLabel('PIN').fill('1357');
   await page.getByRole('button', { name: 'Add badge' }).click();
   await expect(page.getByText('4242 · Initech Main Plant')).toBeVisible();
+  await page.goto('/admin/users');
+  await expect(page.getByRole('cell', { name: 'Milton Waddams' })).toBeVisible();
+  await page.screenshot({ path: 'screenshots/admin-users.png' });
   await signOut(page);
 
   // 3. The supervisor sees Initech's data only.
@@ -111,6 +114,7 @@ test('platform admin → tenant admin → supervisor and operator', async ({ pag
   await kiosk.goto(`/kiosk/${facilityId}`);
   await hydrated(kiosk);
   await expect(kiosk.getByRole('heading', { level: 1 })).toHaveText('Initech Main Plant');
+  await kiosk.screenshot({ path: 'screenshots/kiosk-tablet.png' });
   await kiosk.getByLabel('Badge number').fill('4242');
   await kiosk.getByLabel('PIN').fill('0000');
   await kiosk.getByRole('button', { name: 'Start shift' }).tap();
