@@ -15,6 +15,7 @@ pub const KIOSK_FACILITY_ACCESS: Access = Access::Public;
 /// e-mails exist.
 pub const WRONG_CREDENTIALS: &str = "Email or password is wrong.";
 pub const WRONG_BADGE: &str = "Badge or PIN is wrong.";
+pub const WRONG_WORK_CENTER: &str = "Choose a work center of this facility.";
 pub const TENANT_SUSPENDED: &str = "Your organisation's access is suspended. Please contact your administrator.";
 
 /// Signs in with e-mail and password; on success goes to the overview.
@@ -23,10 +24,16 @@ pub async fn login(email: String, password: String) -> Result<(), ServerFnError>
     server::login(email, password).await
 }
 
-/// Signs an operator in at a facility's kiosk with badge number and PIN.
+/// Signs an operator in at a facility's kiosk with badge number and PIN, at the
+/// work center they picked (optional: a facility may have none yet).
 #[server(endpoint = "operator_login")]
-pub async fn operator_login(facility: String, badge: String, pin: String) -> Result<(), ServerFnError> {
-    server::operator_login(facility, badge, pin).await
+pub async fn operator_login(
+    facility: String,
+    badge: String,
+    pin: String,
+    #[server(default)] work_center: String,
+) -> Result<(), ServerFnError> {
+    server::operator_login(facility, badge, pin, work_center).await
 }
 
 /// Ends the session on the server. An operator goes back to their kiosk, so the
@@ -58,7 +65,7 @@ mod server {
     use leptos::prelude::*;
     use sea_orm::DatabaseTransaction;
 
-    use super::{KioskInfo, TENANT_SUSPENDED, WRONG_BADGE, WRONG_CREDENTIALS};
+    use super::{KioskInfo, TENANT_SUSPENDED, WRONG_BADGE, WRONG_CREDENTIALS, WRONG_WORK_CENTER};
     use crate::auth::guard::{self, reject, reject_retry_after};
     use crate::auth::model::{Role, SignedInUser};
     use crate::auth::session::{self, SessionAuth};
@@ -128,11 +135,17 @@ mod server {
         let Some(role) = Role::parse(&account.user.role) else {
             return Err(reject(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
         };
-        let signed_in = SignedIn { role, facility_id: None, idle: state.auth.idle_timeout, home: "/" };
+        let signed_in =
+            SignedIn { role, facility_id: None, work_center_id: None, idle: state.auth.idle_timeout, home: "/" };
         complete_sign_in(tx, &keys[0], account, signed_in).await
     }
 
-    pub async fn operator_login(facility: String, badge: String, pin: String) -> Result<(), ServerFnError> {
+    pub async fn operator_login(
+        facility: String,
+        badge: String,
+        pin: String,
+        work_center: String,
+    ) -> Result<(), ServerFnError> {
         let state = use_server_state()?;
         let Ok(facility_id) = facility.trim().parse::<i64>() else {
             return Err(reject(StatusCode::BAD_REQUEST, "Choose the facility of this kiosk."));
@@ -167,9 +180,21 @@ mod server {
         if !account.may_sign_in() {
             return Err(reject(StatusCode::FORBIDDEN, TENANT_SUSPENDED));
         }
+        let work_center_id = match work_center.trim() {
+            "" => None,
+            chosen => {
+                let tenant = account.user.tenant_id.unwrap_or_default();
+                let here = store::work_centers_at(&tx, tenant, facility_id).await?;
+                match chosen.parse::<i64>().ok().filter(|id| here.iter().any(|w| w.id == *id)) {
+                    Some(id) => Some(id),
+                    None => return Err(reject(StatusCode::BAD_REQUEST, WRONG_WORK_CENTER)),
+                }
+            }
+        };
         let signed_in = SignedIn {
             role: Role::Operator,
             facility_id: Some(facility_id),
+            work_center_id,
             idle: state.auth.operator_idle_timeout,
             home: "/production",
         };
@@ -180,6 +205,7 @@ mod server {
     struct SignedIn {
         role: Role,
         facility_id: Option<i64>,
+        work_center_id: Option<i64>,
         idle: std::time::Duration,
         /// Where the browser goes next.
         home: &'static str,
@@ -201,6 +227,7 @@ mod server {
             tenant_id: account.user.tenant_id,
             role: next.role,
             facility_id: next.facility_id,
+            work_center_id: next.work_center_id,
             signed_in_at: Utc::now().timestamp(),
         };
         session::sign_in(&guard::session().await?, &auth, next.idle).await.map_err(ServerFnError::new)?;
@@ -224,22 +251,32 @@ mod server {
         let state = use_server_state()?;
         let tx = scope::begin(&state.db, ctx.scope()).await?;
         let account = store::account_by_id(&tx, ctx.user_id).await?;
+        let work_center = match (ctx.tenant, ctx.facility_id, ctx.work_center_id) {
+            (Some(tenant), Some(facility), Some(chosen)) => store::work_centers_at(&tx, tenant.0, facility)
+                .await?
+                .into_iter()
+                .find(|w| w.id == chosen)
+                .map(|w| w.label),
+            _ => None,
+        };
         tx.commit().await?;
         Ok(account.map(|account| SignedInUser {
             display_name: account.user.display_name,
             role: ctx.role,
             tenant_name: account.tenant.map(|t| t.name),
             facility_id: ctx.facility_id,
+            work_center,
         }))
     }
 
     pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, ServerFnError> {
         let state = use_server_state()?;
         let tx = scope::begin(&state.db, Scope::AllTenants).await?;
-        let found = store::facility(&tx, facility).await?;
+        let Some((found, tenant)) = store::facility(&tx, facility).await?.filter(|(_, t)| t.status == "active") else {
+            return Ok(None);
+        };
+        let work_centers = store::work_centers_at(&tx, tenant.id, found.id).await?;
         tx.commit().await?;
-        Ok(found
-            .filter(|(_, tenant)| tenant.status == "active")
-            .map(|(f, _)| KioskInfo { facility_id: f.id, name: f.name }))
+        Ok(Some(KioskInfo { facility_id: found.id, name: found.name, work_centers }))
     }
 }

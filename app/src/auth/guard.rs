@@ -24,6 +24,7 @@ pub struct AuthCtx {
     pub tenant: Option<TenantId>,
     pub role: Role,
     pub facility_id: Option<i64>,
+    pub work_center_id: Option<i64>,
 }
 
 impl AuthCtx {
@@ -119,6 +120,7 @@ pub async fn signed_in() -> Result<Option<AuthCtx>, ServerFnError> {
         tenant: account.user.tenant_id.map(TenantId),
         role,
         facility_id: auth.facility_id,
+        work_center_id: auth.work_center_id,
     }))
 }
 

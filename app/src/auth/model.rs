@@ -40,6 +40,8 @@ pub struct SignedInUser {
     pub tenant_name: Option<String>,
     /// Set for operators signed in at a facility's kiosk.
     pub facility_id: Option<i64>,
+    /// The work center a kiosk operator chose, as `code — name`.
+    pub work_center: Option<String>,
 }
 
 /// What a kiosk shows before anyone signs in: the facility it stands in.
@@ -47,6 +49,15 @@ pub struct SignedInUser {
 pub struct KioskInfo {
     pub facility_id: i64,
     pub name: String,
+    /// The facility's work centers, one of which the operator picks.
+    pub work_centers: Vec<KioskWorkCenter>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskWorkCenter {
+    pub id: i64,
+    /// `code — name`.
+    pub label: String,
 }
 
 #[cfg(test)]

@@ -90,6 +90,12 @@ pub fn KioskPage() -> impl IntoView {
                         <h1>{found.name.clone()}</h1>
                         <ActionForm action=sign_in attr:class="form-card">
                             <input type="hidden" name="facility" value=found.facility_id.to_string()/>
+                            {(!found.work_centers.is_empty()).then(|| view! {
+                                <label for="work_center">{t.kiosk_work_center}</label>
+                                <select id="work_center" name="work_center" required>
+                                    {found.work_centers.iter().map(|w| view! { <option value=w.id.to_string()>{w.label.clone()}</option> }).collect_view()}
+                                </select>
+                            })}
                             <label for="badge">{t.kiosk_badge}</label>
                             <input id="badge" name="badge" inputmode="numeric" autocomplete="off" required maxlength="32"/>
                             <label for="pin">{t.kiosk_pin}</label>
@@ -131,7 +137,11 @@ fn SignedIn(user: SignedInUser, logout: ServerAction<Logout>) -> impl IntoView {
     view! {
         <span class="user" data-testid="current-user">
             <strong>{user.display_name}</strong>
-            <span class="muted">{role}{user.tenant_name.map(|name| format!(" · {name}"))}</span>
+            <span class="muted">
+                {role}
+                {user.tenant_name.map(|name| format!(" · {name}"))}
+                {user.work_center.map(|w| format!(" · {w}"))}
+            </span>
         </span>
         <ActionForm action=logout>
             <button type="submit" class="icon-button" data-testid="logout">{leave}</button>

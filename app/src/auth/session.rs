@@ -15,6 +15,9 @@ pub struct SessionAuth {
     pub role: Role,
     /// Operators signed in at a kiosk are bound to its facility.
     pub facility_id: Option<i64>,
+    /// The work center an operator chose at the kiosk.
+    #[serde(default)]
+    pub work_center_id: Option<i64>,
     /// When the user signed in (Unix seconds), for the absolute lifetime.
     pub signed_in_at: i64,
 }

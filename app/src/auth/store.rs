@@ -6,6 +6,9 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
+
+use super::model::KioskWorkCenter;
 use crate::db::entity::{facility, operator_badge, tenant, user};
 
 /// A user with their tenant (none for platform administrators).
@@ -76,4 +79,27 @@ pub async fn record_sign_in(db: &impl ConnectionTrait, user: &user::Model) -> Re
     let mut active: user::ActiveModel = user.clone().into();
     active.last_login_at = Set(Some(Utc::now()));
     active.update(db).await.map(|_| ())
+}
+
+/// The work centers of a facility, for the kiosk's picker.
+pub async fn work_centers_at(
+    db: &impl ConnectionTrait,
+    tenant_id: i64,
+    facility_id: i64,
+) -> Result<Vec<KioskWorkCenter>, DbErr> {
+    let select = Query::select()
+        .columns([Alias::new("id"), Alias::new("code"), Alias::new("name")])
+        .from(Alias::new("work_centers"))
+        .and_where(Expr::col(Alias::new("tenant_id")).eq(tenant_id))
+        .and_where(Expr::col(Alias::new("facility_id")).eq(facility_id))
+        .order_by(Alias::new("code"), Order::Asc)
+        .to_owned();
+    db.query_all(&select)
+        .await?
+        .iter()
+        .map(|row| {
+            let (code, name): (String, String) = (row.try_get("", "code")?, row.try_get("", "name")?);
+            Ok(KioskWorkCenter { id: row.try_get("", "id")?, label: format!("{code} — {name}") })
+        })
+        .collect()
 }

@@ -19,6 +19,9 @@ on_both_backends!(
     suspended_tenant_cannot_sign_in_and_its_sessions_stop,
     operator_signs_in_with_badge_and_pin,
     session_cookie_is_http_only_and_same_site,
+    one_address_guessing_many_accounts_is_throttled,
+    sessions_end_after_their_absolute_lifetime,
+    operator_picks_the_work_center_of_the_kiosk,
 );
 
 const SUPERVISOR: &str = "supervisor@acme.example";
@@ -188,4 +191,78 @@ async fn session_cookie_is_http_only_and_same_site(backend: Backend) {
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain HTTP by default: {cookie}");
+}
+
+async fn one_address_guessing_many_accounts_is_throttled(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let client = browser();
+    for n in 0..20 {
+        let response = app.login(&client, &format!("guess{n}@acme.example"), "wrong-password").await;
+        assert_eq!(response.status().as_u16(), 401, "attempt {n}");
+    }
+    let blocked = app.login(&client, SUPERVISOR, DEMO_PASSWORD).await;
+    assert_eq!(blocked.status().as_u16(), 429, "the 21st attempt from one address waits, whatever the account");
+}
+
+async fn sessions_end_after_their_absolute_lifetime(backend: Backend) {
+    use app::db::entity::session;
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let client = app.signed_in(SUPERVISOR).await;
+    assert_eq!(app.whoami(&client).await["role"], "supervisor");
+    // Pretend the sign-in happened 13 hours ago (the default lifetime is 12 hours).
+    let row = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let mut data: Value = serde_json::from_str(&row.data).unwrap();
+    let thirteen_hours_ago = chrono::Utc::now().timestamp() - 13 * 3600;
+    data["auth"]["signed_in_at"] = thirteen_hours_ago.into();
+    let mut row: session::ActiveModel = row.into();
+    row.data = Set(data.to_string());
+    row.update(&app.db).await.unwrap();
+    assert_eq!(app.whoami(&client).await, Value::Null, "however active, the session is over");
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0, "and deleted on the server");
+}
+
+async fn operator_picks_the_work_center_of_the_kiosk(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let plant =
+        facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
+    let plant_id = plant.id.to_string();
+    let admin = app.signed_in("admin@acme.example").await;
+    let press = app
+        .call(
+            &admin,
+            "/api/catalog_save",
+            &[
+                ("kind", "work_centers"),
+                ("values[code]", "P1"),
+                ("values[name]", "Press 1"),
+                ("values[facility_id]", &plant_id),
+                ("values[kind]", "press"),
+            ],
+        )
+        .await;
+    let press = crate::helpers::saved_id(press).await.to_string();
+
+    let kiosk: Value =
+        app.call(&browser(), "/api/kiosk_facility", &[("facility", &plant_id)]).await.json().await.unwrap();
+    assert_eq!(kiosk["work_centers"][0]["label"], "P1 — Press 1");
+
+    let login = |work_center: &str| {
+        let form = [
+            ("facility", plant_id.clone()),
+            ("badge", DEMO_BADGE.to_string()),
+            ("pin", DEMO_PIN.to_string()),
+            ("work_center", work_center.to_string()),
+        ];
+        let client = browser();
+        let url = app.url("/api/operator_login");
+        async move {
+            let status = client.post(url).form(&form).send().await.unwrap().status().as_u16();
+            (status, client)
+        }
+    };
+    let (status, _) = login("999999").await;
+    assert_eq!(status, 400, "a work center of another facility or tenant is refused");
+    let (status, client) = login(&press).await;
+    assert!(status < 400, "{status}");
+    assert_eq!(app.whoami(&client).await["work_center"], "P1 — Press 1");
 }
