@@ -1,6 +1,7 @@
 //! Floorcast's application: every page and server function, compiled twice —
 //! with `ssr` into the server and with `hydrate` into the browser's WASM.
 //!
+//! `domain/` holds the pure algorithms (forecasting, inventory policy, …).
 //! One folder per feature (`health`, `home`, `forecasting`, `production`,
 //! `warehouse`, `admin`), each with the same rooms: `model.rs` (DTOs both sides
 //! share), `api.rs` (server functions), `page.rs` (components); `ui/` holds the
@@ -9,6 +10,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod domain;
 pub mod forecasting;
 pub mod forms;
 pub mod health;

@@ -1,0 +1,10 @@
+//! Pure algorithms: no I/O, no Leptos, compiled for the server and the browser.
+//! Each file reads like the textbook it comes from, with the formula and its
+//! source in the doc comment and known-answer tests beside it.
+//!
+//! - `normal.rs`: the standard normal distribution (exact inverse CDF, AS 241).
+//! - `inventory.rs`: safety stock, reorder point, EOQ with MOQ and order multiples,
+//!   days of cover, projected stockout and replenishment urgency.
+
+pub mod inventory;
+pub mod normal;
