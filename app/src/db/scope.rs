@@ -7,7 +7,8 @@
 //! the only one, and the isolation tests cover both.
 
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
 
 /// A tenant's id, taken from the session, never from a request.
@@ -24,8 +25,21 @@ pub enum Scope {
 }
 
 /// Begins a transaction limited to `scope`.
+///
+/// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`): a
+/// deferred one that reads and then writes fails with "database is locked" when
+/// another writer got in between, whereas an immediate one waits its turn.
 pub async fn begin(db: &DatabaseConnection, scope: Scope) -> Result<DatabaseTransaction, DbErr> {
-    let tx = db.begin().await?;
+    let tx = match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            let immediate = TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            };
+            db.begin_with_options(immediate).await?
+        }
+        _ => db.begin().await?,
+    };
     if tx.get_database_backend() == DbBackend::Postgres {
         tx.execute_unprepared("SET LOCAL ROLE floorcast_app").await?;
         let (scope_name, tenant) = match scope {
