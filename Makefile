@@ -15,7 +15,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test setup site site-release server-release e2e dev bench clean
+.PHONY: help run test setup site site-release server-release e2e dev clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -69,18 +69,27 @@ postgres:
 
 # ---- the site: WASM bundle, CSS, assets, ECharts -----------------------------
 
+RELEASE_WASM := target/wasm32-unknown-unknown/wasm-release/frontend.wasm
+# Marks target/site/pkg as holding the optimised bundle of the current release WASM.
+RELEASE_STAMP := $(PKG)/.release
+
 site: ## debug build of the browser bundle into target/site
 	cargo build -p frontend --lib --target wasm32-unknown-unknown
 	wasm-bindgen target/wasm32-unknown-unknown/debug/frontend.wasm --target web --no-typescript --out-dir $(PKG) --out-name floorcast
+	rm -f $(RELEASE_STAMP)
 	$(MAKE) site-assets
 
 site-release: ## release build of the browser bundle (size-optimised) into target/site
 	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
-	wasm-bindgen target/wasm32-unknown-unknown/wasm-release/frontend.wasm --target web --no-typescript --out-dir $(PKG) --out-name floorcast
+	$(MAKE) $(RELEASE_STAMP) site-assets
+
+# wasm-bindgen and wasm-opt run only when cargo produced a new WASM (or after `make site`).
+$(RELEASE_STAMP): $(RELEASE_WASM)
+	wasm-bindgen $(RELEASE_WASM) --target web --no-typescript --out-dir $(PKG) --out-name floorcast
 	$(NPM_BIN)/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
 	  $(PKG)/floorcast_bg.wasm -o $(PKG)/floorcast_bg.wasm
-	$(MAKE) site-assets
 	@printf 'release WASM: %s bytes, %s bytes gzipped\n' "$$(stat -c %s $(PKG)/floorcast_bg.wasm)" "$$(gzip -9 -c $(PKG)/floorcast_bg.wasm | wc -c)"
+	touch $@
 
 .PHONY: site-assets
 site-assets:
