@@ -61,16 +61,7 @@ async fn login_rotates_the_session_id(backend: Backend) {
     let id = |cookie: &str| cookie.split(';').next().unwrap().to_string();
     assert_ne!(id(&first), id(&second), "signing in must issue a fresh session id");
     // The first id no longer opens anything.
-    let planted = reqwest::Client::new();
-    let me: Value = planted
-        .post(app.url("/api/current_user"))
-        .header("cookie", id(&first))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = app.whoami_with_cookie(&id(&first)).await;
     assert_eq!(me, Value::Null);
 }
 
@@ -84,15 +75,7 @@ async fn logout_invalidates_the_session_on_the_server(backend: Backend) {
     let response = app.call(&client, "/api/logout", &[]).await;
     assert!(response.status().is_redirection() || response.status().is_success());
     assert_eq!(app::db::entity::session::Entity::find().count(&app.db).await.unwrap(), 0);
-    let replayed: Value = reqwest::Client::new()
-        .post(app.url("/api/current_user"))
-        .header("cookie", id)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let replayed = app.whoami_with_cookie(&id).await;
     assert_eq!(replayed, Value::Null, "a stolen cookie is worthless after logout");
 }
 

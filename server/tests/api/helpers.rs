@@ -218,6 +218,15 @@ impl TestApp {
         client
     }
 
+    /// Who a bare `floorcast_session=…` cookie signs in as, replayed from a fresh
+    /// client (`null` when the session is gone).
+    pub async fn whoami_with_cookie(&self, cookie: &str) -> serde_json::Value {
+        let session = cookie.split(';').next().unwrap_or_default().to_string();
+        let response =
+            reqwest::Client::new().post(self.url("/api/current_user")).header("cookie", session).send().await;
+        response.expect("request failed").json().await.unwrap()
+    }
+
     /// The signed-in user as JSON (`null` when signed out).
     pub async fn whoami(&self, client: &reqwest::Client) -> serde_json::Value {
         self.call(client, "/api/current_user", &[]).await.json().await.unwrap()

@@ -20,16 +20,7 @@ async fn a_second_instance_knows_the_session(backend: Backend) {
 
     let client = crate::helpers::browser();
     let response = first.login(&client, "supervisor@acme.example", server::seed::DEMO_PASSWORD).await;
-    let cookie = session_cookie(&response).unwrap().split(';').next().unwrap().to_string();
-    let me: Value = reqwest::Client::new()
-        .post(second.url("/api/current_user"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = second.whoami_with_cookie(&session_cookie(&response).unwrap()).await;
     assert_eq!(me["display_name"], "Sam Supervisor", "the second instance knows the session");
 }
 
