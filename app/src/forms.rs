@@ -26,10 +26,6 @@ pub enum SaveOutcome {
 }
 
 impl SaveOutcome {
-    pub fn invalid(field: &str, message: impl Into<String>) -> SaveOutcome {
-        SaveOutcome::Invalid { errors: vec![FieldError::new(field, message)] }
-    }
-
     /// The field errors of an action's last result (none unless it was `Invalid`).
     pub fn errors_of<E>(result: Option<Result<SaveOutcome, E>>) -> Vec<FieldError> {
         match result {

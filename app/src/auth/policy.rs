@@ -26,9 +26,6 @@ impl Access {
     }
 }
 
-/// Every signed-in user.
-pub const SIGNED_IN: Access = Access::Roles(&Role::ALL);
-
 /// Server function path → who may call it.
 pub const POLICY: &[(&str, Access)] = &[
     ("/api/system_status", crate::health::api::SYSTEM_STATUS_ACCESS),
