@@ -4,7 +4,6 @@
 use app::db::entity::session;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
-use serde_json::Value;
 use server::sessions::DbSessionStore;
 
 use crate::helpers::{session_cookie, spawn_app_with, test_config, Backend, TestApp};
