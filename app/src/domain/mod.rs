@@ -2,9 +2,13 @@
 //! Each file reads like the textbook it comes from, with the formula and its
 //! source in the doc comment and known-answer tests beside it.
 //!
+//! - `accuracy.rs`: MAE, RMSE, MAPE, sMAPE, MASE, bias, tracking signal, coverage, outliers.
+//! - `demand_class.rs`: smooth / erratic / intermittent / lumpy by ADI and CV².
 //! - `normal.rs`: the standard normal distribution (exact inverse CDF, AS 241).
 //! - `inventory.rs`: safety stock, reorder point, EOQ with MOQ and order multiples,
 //!   days of cover, projected stockout and replenishment urgency.
 
+pub mod accuracy;
+pub mod demand_class;
 pub mod inventory;
 pub mod normal;
