@@ -4,11 +4,13 @@
 //!
 //! - `accuracy.rs`: MAE, RMSE, MAPE, sMAPE, MASE, bias, tracking signal, coverage, outliers.
 //! - `demand_class.rs`: smooth / erratic / intermittent / lumpy by ADI and CV².
+//! - `forecast/`: forecasting models, intervals and automatic model choice.
 //! - `normal.rs`: the standard normal distribution (exact inverse CDF, AS 241).
 //! - `inventory.rs`: safety stock, reorder point, EOQ with MOQ and order multiples,
 //!   days of cover, projected stockout and replenishment urgency.
 
 pub mod accuracy;
 pub mod demand_class;
+pub mod forecast;
 pub mod inventory;
 pub mod normal;
