@@ -3,9 +3,14 @@
 //! dates, files and threads belong to the caller.
 //!
 //! - `model.rs`: what every model returns (points plus error spread), information criteria.
+//! - `ets.rs`: exponential smoothing (SES, Holt, damped, Holt-Winters, the ETS family by AICc).
 //! - `optimize.rs`: bounded Nelder–Mead, used to fit smoothing and ARIMA parameters.
 //! - `linalg.rs`: least squares for the regression model and ARIMA start values.
 
+pub mod arima;
+pub mod ets;
 pub mod linalg;
 pub mod model;
 pub mod optimize;
+pub mod regression;
+pub mod theta;
