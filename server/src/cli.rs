@@ -1,17 +1,22 @@
-//! The command line: `serve` (default), `migrate`, `seed`, `health`.
+//! The command line: `serve` (default), `migrate`, `seed`, `health`, `admin`, and
+//! the database-free `forecast` and `bench-forecast`.
 //!
 //! Every failure ends in one line on stderr and a non-zero exit code: 2 for bad
 //! usage or configuration, 1 for everything else (`health` exits 0/1/2 for
 //! HEALTHY/DEGRADED/UNHEALTHY).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use app::domain::forecast::settings::{Horizon, Levels, Method, Settings, SettingsError};
 use app::health::model::{Check, HealthReport, HealthStatus};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::seed::{self, Scale, SeedOutcome};
 use crate::startup::{shutdown_signal, Application};
+use crate::forecast::bench::{bench, BenchRequest};
+use crate::forecast::{self, Request, RunError};
 use crate::{admin, database, observability};
 
 #[derive(Debug, Parser)]
@@ -53,6 +58,78 @@ enum Command {
         #[command(subcommand)]
         action: AdminAction,
     },
+    /// Forecast demand from a CSV file into a CSV file (no database needed).
+    #[command(after_help = FORECAST_HELP)]
+    Forecast(ForecastArgs),
+    /// Time `forecast --method auto` on synthetic data and print the accuracy table.
+    BenchForecast(BenchArgs),
+}
+
+const FORECAST_HELP: &str = "\
+Input: a CSV with the header series_id,date,quantity (any column order; rows in any
+order; dates YYYY-MM-DD; quantities non-negative numbers). Each series' frequency
+(daily, weekly, monthly, quarterly) is inferred from its own dates, and the output
+dates continue it. A period with no row counts as zero demand: for daily data, a
+missing date means nothing was sold that day.
+
+Drivers: any further column (for example promotion, price) is a known driver used
+by the regression model. Rows dated after a series' last quantity may leave the
+quantity empty to give the drivers' future values.
+
+Output: series_id,step,date,forecast,lo80,hi80,lo95,hi95,method with steps 1..H,
+one row per step; forecasts and bounds are never negative.
+
+Bad input (a missing column, a bad date, a negative or non-numeric quantity, a
+duplicate series/date, an empty file, H outside 1..=730) stops the run with the line
+number, exit code 2 and no output file.";
+
+#[derive(Debug, Args)]
+struct ForecastArgs {
+    /// The demand history CSV.
+    #[arg(long, value_name = "IN.csv")]
+    input: PathBuf,
+    /// Periods to forecast, 1–730.
+    #[arg(long, value_name = "H", allow_negative_numbers = true)]
+    horizon: i64,
+    /// Season length in periods (e.g. 7, 12, 52, 365) instead of detecting it; 1 means none.
+    #[arg(long, value_name = "M")]
+    season_length: Option<usize>,
+    /// auto, naive, snaive, ma, ses, holt, hw, ets, arima, theta, regression, croston, sba, tsb or adida.
+    #[arg(long, default_value = "auto")]
+    method: String,
+    /// Prediction-interval levels in percent.
+    #[arg(long, default_value = "80,95")]
+    level: String,
+    /// Pull values with a robust z-score beyond 3 in to that bound before fitting.
+    #[arg(long)]
+    clean_outliers: bool,
+    /// Where to write the forecast CSV.
+    #[arg(long, value_name = "OUT.csv")]
+    output: PathBuf,
+    /// Also write, per series, the model chosen and why.
+    #[arg(long, value_name = "REPORT.csv")]
+    report: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct BenchArgs {
+    /// Daily series in the speed run.
+    #[arg(long, default_value_t = 10_000)]
+    series: usize,
+    /// Days of history per series.
+    #[arg(long, default_value_t = 730)]
+    days: usize,
+    /// Days to forecast.
+    #[arg(long, default_value_t = 28)]
+    horizon: usize,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Series per kind of data in the accuracy table; 0 skips it.
+    #[arg(long, default_value_t = 300)]
+    accuracy_sample: usize,
+    /// Keep the generated CSVs in this folder.
+    #[arg(long)]
+    dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +162,11 @@ enum MigrateAction {
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Forecast(args)) => return forecast_command(args),
+        Some(Command::BenchForecast(args)) => return bench_command(args),
+        _ => {}
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -130,6 +212,71 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         Command::Health => Ok(health(config).await),
         Command::Admin { action: AdminAction::CreatePlatformAdmin { email, name } } => {
             admin::create_platform_admin(config, &email, &name).await
+        }
+        // Normally dispatched before the configuration is read; harmless here too.
+        Command::Forecast(args) => Ok(forecast_command(args)),
+        Command::BenchForecast(args) => Ok(bench_command(args)),
+    }
+}
+
+/// `forecast`: exit 0 with the file written, 2 for bad input or settings, 1 for I/O failures.
+fn forecast_command(args: ForecastArgs) -> ExitCode {
+    let settings = match forecast_settings(&args) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let request = Request { input: args.input, output: args.output, report: args.report, settings };
+    match forecast::run(&request) {
+        Ok(timings) => {
+            eprintln!(
+                "Forecast {} series in {:.2} s; wrote {}",
+                timings.series,
+                (timings.read + timings.forecast + timings.write).as_secs_f64(),
+                request.output.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error @ RunError::Input(_)) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+        Err(error @ RunError::Io(_)) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn forecast_settings(args: &ForecastArgs) -> Result<Settings, SettingsError> {
+    Ok(Settings {
+        horizon: Horizon::parse(args.horizon)?,
+        season_length: args.season_length,
+        method: Method::parse(&args.method)?,
+        levels: Levels::parse(&args.level)?,
+        clean_outliers: args.clean_outliers,
+    })
+}
+
+fn bench_command(args: BenchArgs) -> ExitCode {
+    let request = BenchRequest {
+        series: args.series,
+        days: args.days,
+        horizon: args.horizon,
+        seed: args.seed,
+        accuracy_sample: args.accuracy_sample,
+        dir: args.dir,
+    };
+    match bench(&request) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
         }
     }
 }

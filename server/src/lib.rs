@@ -7,6 +7,7 @@ pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod forecast;
 pub mod observability;
 pub mod routes;
 pub mod seed;

@@ -8,6 +8,7 @@ mod admin;
 mod auth;
 mod bad_input;
 mod cli;
+mod forecast_cli;
 mod health;
 mod isolation;
 mod metrics;

@@ -1,22 +1,32 @@
 //! Demand forecasting: models, prediction intervals and the `auto` selector.
-//! Pure computation on evenly spaced series (one value per period, oldest first);
-//! dates, files and threads belong to the caller.
+//! Pure computation: no files, no threads, no clock; it compiles for the browser too.
 //!
-//! - `model.rs`: what every model returns (points plus error spread), information criteria.
-//! - `seasonality.rs`: frequencies, their candidate seasons, and the autocorrelation test.
-//! - `baselines.rs`: naive, seasonal naive, moving average.
-//! - `ets.rs`: exponential smoothing (SES, Holt, damped, Holt-Winters, the ETS family by AICc).
-//! - `intermittent.rs`: Croston, SBA, TSB and ADIDA for demand that is often zero.
-//! - `optimize.rs`: bounded Nelder–Mead, used to fit smoothing and ARIMA parameters.
-//! - `linalg.rs`: least squares for the regression model and ARIMA start values.
+//! Entry point: `auto::forecast(series, settings)` takes one evenly spaced series
+//! (oldest first) and returns points, nested non-negative intervals, the model used
+//! and why. `calendar.rs` turns dated rows into such series and back.
+//!
+//! - Inputs: `settings.rs` (horizon, levels, method), `calendar.rs` (dates, frequency
+//!   inference, gap filling), `seasonality.rs` (candidate seasons and their tests).
+//! - Models: `baselines.rs` (naive, seasonal naive, moving average), `ets.rs` (SES,
+//!   Holt, damped, Holt-Winters, the ETS family by AICc), `arima.rs` (stepwise auto
+//!   ARIMA), `theta.rs`, `regression.rs` (trend, Fourier seasons, drivers) and
+//!   `intermittent.rs` (Croston, SBA, TSB, ADIDA).
+//! - Glue: `model.rs` (what every model returns), `candidate.rs` (any model behind one
+//!   interface), `intervals.rs` (bands from error spreads), `auto.rs` (selection).
+//! - Numerics: `optimize.rs` (bounded Nelder–Mead), `linalg.rs` (least squares).
 
 pub mod arima;
+pub mod auto;
 pub mod baselines;
+pub mod calendar;
+pub mod candidate;
 pub mod ets;
 pub mod intermittent;
+pub mod intervals;
 pub mod linalg;
 pub mod model;
 pub mod optimize;
 pub mod regression;
 pub mod seasonality;
+pub mod settings;
 pub mod theta;

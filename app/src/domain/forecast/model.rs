@@ -29,6 +29,8 @@ pub enum FitError {
     NotPositive,
     #[error("the fit did not converge to finite values")]
     NotFinite,
+    #[error("needs a season length, and none was given or detected")]
+    NoSeason,
 }
 
 /// Variance of the one-step residuals about zero, with `params` degrees of freedom removed.
