@@ -15,7 +15,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test setup site site-release server-release e2e dev clean
+.PHONY: help run test bench setup site site-release server-release e2e dev clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ test: setup chromium postgres ## every test: unit, integration (SQLite + Postgre
 	cargo test --workspace --exclude frontend
 	$(MAKE) site
 	$(MAKE) e2e
+
+bench: server-release ## forecasting speed (10 000 daily series) and accuracy tables
+	./target/release/server bench-forecast
 
 # target/debug/server comes from `cargo test` (same features, so no second build).
 e2e: ## end-to-end tests against target/debug/server (run `make test` once first)

@@ -46,8 +46,42 @@ pub fn bench(request: &BenchRequest) -> Result<String, RunError> {
     if request.accuracy_sample > 0 {
         report.push('\n');
         report.push_str(&accuracy(request));
+        if let Some(dir) = &request.dir {
+            export_accuracy_sets(request, dir)?;
+        }
     }
     Ok(report)
+}
+
+/// Writes each accuracy set as `<kind>-train.csv` (with future promotion rows where
+/// the set has them) and `<kind>-test.csv`, so other tools can be scored on the same data.
+fn export_accuracy_sets(request: &BenchRequest, dir: &Path) -> Result<(), RunError> {
+    for kind in kinds(request) {
+        let slug = kind.name.replace(", ", "-");
+        let has_promotion = kind.series.iter().any(|g| !g.promotion.is_empty());
+        let mut train = String::from(if has_promotion { "series_id,date,quantity,promotion\n" } else { "series_id,date,quantity\n" });
+        let mut test = String::from("series_id,date,quantity\n");
+        for generated in &kind.series {
+            let calendar = series_input(generated).calendar;
+            let (id, n) = (&generated.id, generated.history.len());
+            for t in 0..n + generated.future.len() {
+                let date = calendar.date_at(t);
+                let promotion = if has_promotion { format!(",{}", generated.promotion[t]) } else { String::new() };
+                if t < n {
+                    let _ = writeln!(train, "{id},{date},{}{promotion}", generated.history[t]);
+                } else {
+                    let _ = writeln!(test, "{id},{date},{}", generated.future[t - n]);
+                    if has_promotion {
+                        let _ = writeln!(train, "{id},{date},{promotion}");
+                    }
+                }
+            }
+        }
+        for (name, text) in [(format!("{slug}-train.csv"), train), (format!("{slug}-test.csv"), test)] {
+            super::output::write_atomically(&dir.join(name), std::iter::once(text.as_str())).map_err(RunError::Io)?;
+        }
+    }
+    Ok(())
 }
 
 fn speed(request: &BenchRequest, dir: &Path) -> Result<String, RunError> {

@@ -4,18 +4,22 @@
 //! `auto` classifies the demand (Syntetos–Boylan ADI/CV²), which decides the
 //! candidates: intermittent and lumpy series try Croston, SBA, TSB, ADIDA and a
 //! moving average; smooth and erratic ones try the seasonal naive (or naive), a
-//! moving average, Theta, the ETS family (chosen within by AICc), ARIMA and — with
-//! drivers or a yearly cycle — the regression. Each candidate is fitted on the
+//! moving average, Theta, the ETS family (chosen within by AICc), ARIMA (not on
+//! daily data, where it is the slowest and rarely best) and — with drivers or
+//! several seasons — the regression. Each candidate is fitted on the
 //! history minus its last `v` periods (v = the horizon, at most a fifth of the
-//! history) and scored on those `v` periods (rolling origin with one origin):
-//! by MAE for regular demand, by RMSE for intermittent demand, because MAE
-//! rewards forecasting zero whenever most periods are zero. The winner keeps its
-//! parameters and forecasts from the end of the full history.
+//! history) and scored on those `v` periods; where fitting is cheap (all but daily
+//! data) two earlier origins, each `v` periods before the last, are scored too and
+//! the scores averaged (rolling-origin evaluation). Scores are MAE for regular
+//! demand and RMSE for intermittent demand, because MAE rewards forecasting zero
+//! whenever most periods are zero. The winner keeps its parameters, forecasts from
+//! the end of the full history, and has its intervals widened when its hold-out
+//! errors were larger than its own standard errors promised.
 
 use crate::domain::accuracy::outliers;
 use super::candidate::{Context, Fitted};
 use super::intervals::{bands, Band};
-use super::model::{FitError, ModelForecast};
+use super::model::{FitError, ModelForecast, Spread};
 use super::regression::Driver;
 use super::seasonality::{detect, Frequency};
 use super::settings::{Method, Settings};
@@ -61,78 +65,133 @@ pub fn forecast(series: &Series<'_>, settings: &Settings) -> Outcome {
         None => detect(y, series.frequency),
     };
     let context = Context {
+        frequency: series.frequency,
         season: seasons.first().copied(),
+        natural_season: if settings.season_length.is_none() { series.frequency.candidate_seasons().first().copied() } else { None },
         fourier: seasons.iter().map(|&m| (series.frequency.exact_period(m), harmonics(m))).collect(),
         drivers: series.drivers,
     };
-    let (fitted, reason) = if y.iter().all(|v| *v == 0.0) {
-        (Fitted::Zero, "no demand in the history".to_string())
+    let choice = if y.iter().all(|v| *v == 0.0) {
+        Choice::plain(Fitted::Zero, "no demand in the history".to_string())
     } else if settings.method == Method::Auto {
         choose(y, h, &context)
     } else {
         requested(settings.method, y, &context)
     };
-    let ModelForecast { mut point, spread } = fitted.forecast(y, h, &context);
-    let bands = bands(&mut point, &spread, settings.levels.percents());
-    Outcome { point, bands, model: fitted.describe(), reason }
+    let ModelForecast { mut point, spread } = choice.fitted.forecast(y, h, &context);
+    let bands = bands(&mut point, &spread.scaled(choice.calibration), settings.levels.percents());
+    Outcome { point, bands, model: choice.fitted.describe(), reason: choice.reason }
 }
 
 /// An explicit method, falling back to naive (and then to zero) when it cannot be fitted.
-fn requested(method: Method, y: &[f64], context: &Context<'_>) -> (Fitted, String) {
+fn requested(method: Method, y: &[f64], context: &Context<'_>) -> Choice {
     match Fitted::fit(method, y, context) {
-        Ok(fitted) => (fitted, format!("requested {}", method.name())),
+        Ok(fitted) => Choice::plain(fitted, format!("requested {}", method.name())),
         Err(error) => {
             let fallback = Fitted::fit(Method::Naive, y, context).unwrap_or(Fitted::Zero);
             let reason = format!("requested {} {error}; fell back to {}", method.name(), fallback.describe());
-            (fallback, reason)
+            Choice::plain(fallback, reason)
         }
     }
 }
 
 /// The `auto` selection described in the module doc.
-fn choose(y: &[f64], h: usize, context: &Context<'_>) -> (Fitted, String) {
+fn choose(y: &[f64], h: usize, context: &Context<'_>) -> Choice {
     let class = classify(y).map(|c| c.class).unwrap_or(DemandClass::Smooth);
     let sporadic = matches!(class, DemandClass::Intermittent | DemandClass::Lumpy);
-    let candidates = candidates(sporadic, context);
     let v = h.min(y.len() / 5);
     let class_name = format!("{class:?}").to_lowercase();
-    if v == 0 || y.len() - v < 8 {
+    if v == 0 || y.len() - v < MIN_TRAINING {
         // Too short to hold anything out: the first candidate that fits, most robust first.
         for method in [Method::Ets, Method::Naive] {
             if let Ok(fitted) = Fitted::fit(method, y, context) {
-                return (fitted, format!("{class_name} demand; history too short to validate"));
+                return Choice::plain(fitted, format!("{class_name} demand; history too short to validate"));
             }
         }
-        return (Fitted::Zero, "history too short for any model".to_string());
+        return Choice::plain(Fitted::Zero, "history too short for any model".to_string());
     }
-    let (train, test) = y.split_at(y.len() - v);
-    let mut scored: Vec<(f64, Fitted)> = candidates
+    // Origins from the end backwards, each holding out the v periods before it.
+    let wanted = if context.frequency == Frequency::Daily { 1 } else { ORIGINS };
+    let ends: Vec<usize> = (0..wanted).map(|k| y.len() - k * v).take_while(|end| end - v >= MIN_TRAINING).collect();
+    let mut scored: Vec<Validated> = candidates(sporadic, context)
         .into_iter()
-        .filter_map(|method| {
-            let fitted = Fitted::fit(method, train, context).ok()?;
-            let forecast = fitted.forecast(train, v, context);
-            let score = holdout_error(test, &forecast.point, sporadic);
-            score.is_finite().then_some((score, fitted))
-        })
+        .filter_map(|method| validate(method, y, &ends, v, sporadic, context))
         .collect();
     // Stable: on a tie the earlier, simpler candidate wins.
-    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    scored.sort_by(|a, b| a.score.total_cmp(&b.score));
     let measure = if sporadic { "RMSE" } else { "MAE" };
-    let ranking: Vec<String> = scored.iter().take(3).map(|(score, fitted)| format!("{} {score:.3}", fitted.describe())).collect();
-    let reason = format!("{class_name} demand; lowest hold-out {measure} over the last {v} periods: {}", ranking.join(", "));
+    let ranking: Vec<String> = scored.iter().take(3).map(|c| format!("{} {:.3}", c.fitted.describe(), c.score)).collect();
+    let origins = if ends.len() > 1 { format!(", {} origins", ends.len()) } else { String::new() };
+    let reason = format!("{class_name} demand; lowest hold-out {measure} over the last {v} periods{origins}: {}", ranking.join(", "));
     match scored.into_iter().next() {
-        Some((_, best)) => match best.refit_on(y, context) {
-            Ok(fitted) => (fitted, reason),
-            Err(error) => requested_fallback(y, context, error),
+        Some(best) => match best.fitted.refit_on(y, context) {
+            Ok(fitted) => Choice { fitted, reason, calibration: best.calibration },
+            Err(error) => fallback(y, context, error),
         },
-        None => requested_fallback(y, context, FitError::NotFinite),
+        None => fallback(y, context, FitError::NotFinite),
     }
 }
 
-fn requested_fallback(y: &[f64], context: &Context<'_>, error: FitError) -> (Fitted, String) {
+/// Fewest periods a model is fitted on during validation.
+const MIN_TRAINING: usize = 8;
+
+/// Rolling origins where fitting is cheap (everything but daily data).
+const ORIGINS: usize = 3;
+
+/// A model and how it should be used.
+struct Choice {
+    fitted: Fitted,
+    reason: String,
+    /// Factor (≥ 1) on the model's standard errors, from its hold-out errors.
+    calibration: f64,
+}
+
+impl Choice {
+    fn plain(fitted: Fitted, reason: String) -> Choice {
+        Choice { fitted, reason, calibration: 1.0 }
+    }
+}
+
+/// A candidate's mean hold-out error over the origins, fitted at the latest origin.
+struct Validated {
+    score: f64,
+    fitted: Fitted,
+    calibration: f64,
+}
+
+/// Fits `method` at each origin and scores it on the periods after.
+///
+/// The calibration is √(mean e²/σ̂²) over the hold-out steps, at least 1 and at most 3:
+/// when a model's own standard errors understate its out-of-sample errors (a
+/// misspecified model, a short history), its intervals are widened to match.
+fn validate(method: Method, y: &[f64], ends: &[usize], v: usize, squared: bool, context: &Context<'_>) -> Option<Validated> {
+    let mut total = 0.0;
+    let (mut standardised, mut steps) = (0.0, 0usize);
+    let mut latest = None;
+    for &end in ends {
+        let (train, test) = (&y[..end - v], &y[end - v..end]);
+        let fitted = Fitted::fit(method, train, context).ok()?;
+        let forecast = fitted.forecast(train, v, context);
+        total += holdout_error(test, &forecast.point, squared);
+        if let Spread::Normal(std_error) = &forecast.spread {
+            for ((actual, point), se) in test.iter().zip(&forecast.point).zip(std_error) {
+                if *se > 0.0 {
+                    standardised += ((actual - point.max(0.0)) / se).powi(2);
+                    steps += 1;
+                }
+            }
+        }
+        latest.get_or_insert(fitted);
+    }
+    let score = total / ends.len() as f64;
+    let calibration = if steps > 0 { (standardised / steps as f64).sqrt().clamp(1.0, 3.0) } else { 1.0 };
+    score.is_finite().then_some(Validated { score, fitted: latest?, calibration })
+}
+
+fn fallback(y: &[f64], context: &Context<'_>, error: FitError) -> Choice {
     let fallback = Fitted::fit(Method::Naive, y, context).unwrap_or(Fitted::Zero);
     let reason = format!("no candidate could be validated ({error}); used {}", fallback.describe());
-    (fallback, reason)
+    Choice::plain(fallback, reason)
 }
 
 /// Candidates in order of simplicity (ties go to the simpler one).
@@ -141,7 +200,11 @@ fn candidates(sporadic: bool, context: &Context<'_>) -> Vec<Method> {
         return vec![Method::MovingAverage, Method::Croston, Method::Sba, Method::Tsb, Method::Adida];
     }
     let first = if context.season.is_some() { Method::SeasonalNaive } else { Method::Naive };
-    let mut methods = vec![first, Method::MovingAverage, Method::Theta, Method::Ets, Method::Arima];
+    let mut methods = vec![first, Method::MovingAverage, Method::Theta, Method::Ets];
+    // On a year of days ARIMA costs more than all the others together and rarely wins.
+    if context.frequency != Frequency::Daily {
+        methods.push(Method::Arima);
+    }
     let yearly = context.fourier.iter().any(|(period, _)| *period > 50.0);
     if !context.drivers.is_empty() || yearly || context.fourier.len() > 1 {
         methods.push(Method::Regression);
@@ -237,6 +300,19 @@ mod tests {
         for method in Method::ALL {
             let outcome = run(&y, method, 60);
             assert_well_formed(&outcome, 60);
+        }
+    }
+
+    #[test]
+    fn intervals_widen_with_the_horizon_for_every_method() {
+        let y: Vec<f64> = (0..300).map(|t| 60.0 + 0.05 * t as f64 + [8.0, 4.0, 0.0, -2.0, -4.0, -6.0, 0.0][t % 7] + 6.0 * noise(t)).collect();
+        for method in Method::ALL {
+            let outcome = run(&y, method, 30);
+            for band in &outcome.bands {
+                let widths: Vec<f64> = band.upper.iter().zip(&band.lower).map(|(hi, lo)| hi - lo).collect();
+                assert!(band.lower.iter().all(|lo| *lo > 0.0), "{} dips to zero", outcome.model);
+                assert!(widths.windows(2).all(|w| w[1] >= w[0] - 1e-9), "{} {}%: {widths:?}", outcome.model, band.level);
+            }
         }
     }
 

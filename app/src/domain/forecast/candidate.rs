@@ -7,18 +7,28 @@ use super::ets::{self, Ets, Spec, TrendType};
 use super::intermittent::{Intermittent, IntermittentMethod};
 use super::model::{FitError, ModelForecast, Spread};
 use super::regression::{Driver, Regression};
+use super::seasonality::Frequency;
 use super::settings::Method;
 use super::theta::Theta;
 
 /// What the models need to know about a series besides its values.
 pub struct Context<'a> {
+    pub frequency: Frequency,
     /// The season for single-season models (ETS, Holt-Winters, ARIMA, Theta, seasonal naive).
     pub season: Option<usize>,
+    /// The frequency's usual season (12 for months…) when the caller did not fix one:
+    /// the ETS search on a short history tries it even when the season test was unsure.
+    pub natural_season: Option<usize>,
     /// Every season as (exact period in steps, Fourier harmonics), for the regression.
     pub fourier: Vec<(f64, usize)>,
     /// Known drivers over the whole history and the forecast horizon.
     pub drivers: &'a [Driver<'a>],
 }
+
+/// ETS, ARIMA and Theta fit on the most recent periods only, a year of days: older
+/// history moves their states very little but costs time on every series. (The
+/// regression keeps the whole history: a yearly cycle needs two years.)
+pub const RECENT: usize = 366;
 
 /// A model fitted to a prefix of the series.
 pub enum Fitted {
@@ -27,9 +37,10 @@ pub enum Fitted {
     Naive,
     SeasonalNaive(usize),
     MovingAverage(MovingAverage),
-    Ets(Ets),
-    Arima(Arima),
-    Theta(Theta),
+    /// The state-space models are fitted on the periods from `start` on (see `RECENT`).
+    Ets { model: Ets, start: usize },
+    Arima { model: Arima, start: usize },
+    Theta { model: Theta, start: usize },
     /// Fitted on `fitted_on` periods of history.
     Regression { model: Box<Regression>, fitted_on: usize },
     Intermittent(Intermittent),
@@ -39,6 +50,9 @@ impl Fitted {
     /// Fits `method` (anything but `Auto`) to `y`, the first periods of the series.
     pub fn fit(method: Method, y: &[f64], context: &Context<'_>) -> Result<Fitted, FitError> {
         let season = || context.season.filter(|m| *m > 1).ok_or(FitError::NoSeason);
+        let start = y.len().saturating_sub(RECENT);
+        let recent = &y[start..];
+        let as_ets = |model: Ets| Fitted::Ets { model, start };
         let intermittent = |kind| Intermittent::fit(y, kind).map(Fitted::Intermittent);
         match method {
             Method::Naive | Method::Auto => naive(y, 1).map(|_| Fitted::Naive),
@@ -47,18 +61,22 @@ impl Fitted {
                 seasonal_naive(y, m, 1).map(|_| Fitted::SeasonalNaive(m))
             }
             Method::MovingAverage => MovingAverage::fit(y).map(Fitted::MovingAverage),
-            Method::Ses => Ets::fit(y, Spec::SES).map(Fitted::Ets),
+            Method::Ses => Ets::fit(recent, Spec::SES).map(as_ets),
             Method::Holt => {
                 let damped = Spec { trend: TrendType::Damped, ..Spec::HOLT };
-                lowest_aicc(y, &[Spec::HOLT, damped]).map(Fitted::Ets)
+                lowest_aicc(recent, &[Spec::HOLT, damped]).map(as_ets)
             }
             Method::HoltWinters => {
                 let m = season()?;
-                lowest_aicc(y, &[Spec::holt_winters_additive(m), Spec::holt_winters_multiplicative(m)]).map(Fitted::Ets)
+                lowest_aicc(recent, &[Spec::holt_winters_additive(m), Spec::holt_winters_multiplicative(m)]).map(as_ets)
             }
-            Method::Ets => ets::fit_auto(y, context.season).map(Fitted::Ets),
-            Method::Arima => Arima::fit_auto(y, context.season).map(Fitted::Arima),
-            Method::Theta => Theta::fit(y, context.season).map(Fitted::Theta),
+            Method::Ets => {
+                let short = recent.len() <= ets::FULL_SEARCH_MAX;
+                let m = if short { context.season.or(context.natural_season) } else { context.season };
+                ets::fit_auto(recent, m).map(as_ets)
+            }
+            Method::Arima => Arima::fit_auto(recent, context.season).map(|model| Fitted::Arima { model, start }),
+            Method::Theta => Theta::fit(recent, context.season).map(|model| Fitted::Theta { model, start }),
             Method::Regression => {
                 let drivers = drivers_until(context.drivers, y.len());
                 let views = views(&drivers);
@@ -88,9 +106,9 @@ impl Fitted {
             Fitted::Naive => "naive".to_string(),
             Fitted::SeasonalNaive(m) => format!("seasonal naive (m = {m})"),
             Fitted::MovingAverage(model) => model.describe(),
-            Fitted::Ets(model) => model.describe(),
-            Fitted::Arima(model) => model.describe(),
-            Fitted::Theta(model) => model.describe(),
+            Fitted::Ets { model, .. } => model.describe(),
+            Fitted::Arima { model, .. } => model.describe(),
+            Fitted::Theta { model, .. } => model.describe(),
             Fitted::Regression { model, .. } => model.describe(),
             Fitted::Intermittent(model) => model.describe(),
         }
@@ -106,9 +124,9 @@ impl Fitted {
             Fitted::Naive => naive(y, h).unwrap_or_else(|_| flat(last)),
             Fitted::SeasonalNaive(m) => seasonal_naive(y, *m, h).unwrap_or_else(|_| flat(last)),
             Fitted::MovingAverage(model) => model.forecast(y, h),
-            Fitted::Ets(model) => model.forecast(y, h),
-            Fitted::Arima(model) => model.forecast(y, h),
-            Fitted::Theta(model) => model.forecast(y, h),
+            Fitted::Ets { model, start } => model.forecast(&y[*start..], h),
+            Fitted::Arima { model, start } => model.forecast(&y[*start..], h),
+            Fitted::Theta { model, start } => model.forecast(&y[*start..], h),
             Fitted::Regression { model, fitted_on } => {
                 let drivers = drivers_until(context.drivers, *fitted_on);
                 // Periods between the fitted history and the end of `y` are forecast too, then dropped.

@@ -20,6 +20,18 @@ pub enum Spread {
     Empirical { residuals: Vec<f64>, growth: Vec<f64> },
 }
 
+impl Spread {
+    /// The same spread with every standard error (or residual quantile) times `factor`.
+    pub fn scaled(self, factor: f64) -> Spread {
+        match self {
+            Spread::Normal(std_error) => Spread::Normal(std_error.into_iter().map(|se| se * factor).collect()),
+            Spread::Empirical { residuals, growth } => {
+                Spread::Empirical { residuals, growth: growth.into_iter().map(|g| g * factor).collect() }
+            }
+        }
+    }
+}
+
 /// Why a model could not be fitted to a series.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FitError {
