@@ -1,29 +1,13 @@
 //! One series in, one forecast out: season detection, outlier cleaning, the
-//! explicit methods with an honest fallback, and `auto`.
-//!
-//! `auto` classifies the demand (Syntetos–Boylan ADI/CV²), which decides the
-//! candidates: intermittent and lumpy series try Croston, SBA, TSB, ADIDA and a
-//! moving average; smooth and erratic ones try the seasonal naive (or naive), a
-//! moving average, Theta, the ETS family (chosen within by AICc), ARIMA (not on
-//! daily data, where it is the slowest and rarely best) and — with drivers or
-//! several seasons — the regression. Each candidate is fitted on the
-//! history minus its last `v` periods (v = the horizon, at most a fifth of the
-//! history) and scored on those `v` periods; where fitting is cheap (all but daily
-//! data) two earlier origins, each `v` periods before the last, are scored too and
-//! the scores averaged (rolling-origin evaluation). Scores are MAE for regular
-//! demand and RMSE for intermittent demand, because MAE rewards forecasting zero
-//! whenever most periods are zero. The winner keeps its parameters, forecasts from
-//! the end of the full history, and has its intervals widened when its hold-out
-//! errors were larger than its own standard errors promised.
+//! explicit methods with an honest fallback, and `auto` (chosen in `select.rs`).
 
-use crate::domain::accuracy::outliers;
 use super::candidate::{Context, Fitted};
-use super::intervals::{bands, Band};
-use super::model::{FitError, ModelForecast, Spread};
+use super::intervals::Band;
 use super::regression::Driver;
 use super::seasonality::{detect, Frequency};
+use super::select::{choose, Choice};
 use super::settings::{Method, Settings};
-use crate::domain::demand_class::{classify, DemandClass};
+use crate::domain::accuracy::outliers;
 
 /// Demand per period, oldest first, evenly spaced at `frequency`.
 pub struct Series<'a> {
@@ -72,153 +56,25 @@ pub fn forecast(series: &Series<'_>, settings: &Settings) -> Outcome {
         drivers: series.drivers,
     };
     let choice = if y.iter().all(|v| *v == 0.0) {
-        Choice::plain(Fitted::Zero, "no demand in the history".to_string())
+        Choice::single(Fitted::Zero, "no demand in the history".to_string())
     } else if settings.method == Method::Auto {
         choose(y, h, &context)
     } else {
         requested(settings.method, y, &context)
     };
-    let ModelForecast { mut point, spread } = choice.fitted.forecast(y, h, &context);
-    let bands = bands(&mut point, &spread.scaled(choice.calibration), settings.levels.percents());
-    Outcome { point, bands, model: choice.fitted.describe(), reason: choice.reason }
+    let (point, bands) = choice.forecast(y, h, &context, settings.levels.percents());
+    Outcome { point, bands, model: choice.describe(), reason: choice.reason }
 }
 
 /// An explicit method, falling back to naive (and then to zero) when it cannot be fitted.
 fn requested(method: Method, y: &[f64], context: &Context<'_>) -> Choice {
     match Fitted::fit(method, y, context) {
-        Ok(fitted) => Choice::plain(fitted, format!("requested {}", method.name())),
+        Ok(fitted) => Choice::single(fitted, format!("requested {}", method.name())),
         Err(error) => {
             let fallback = Fitted::fit(Method::Naive, y, context).unwrap_or(Fitted::Zero);
             let reason = format!("requested {} {error}; fell back to {}", method.name(), fallback.describe());
-            Choice::plain(fallback, reason)
+            Choice::single(fallback, reason)
         }
-    }
-}
-
-/// The `auto` selection described in the module doc.
-fn choose(y: &[f64], h: usize, context: &Context<'_>) -> Choice {
-    let class = classify(y).map(|c| c.class).unwrap_or(DemandClass::Smooth);
-    let sporadic = matches!(class, DemandClass::Intermittent | DemandClass::Lumpy);
-    let v = h.min(y.len() / 5);
-    let class_name = format!("{class:?}").to_lowercase();
-    if v == 0 || y.len() - v < MIN_TRAINING {
-        // Too short to hold anything out: the first candidate that fits, most robust first.
-        for method in [Method::Ets, Method::Naive] {
-            if let Ok(fitted) = Fitted::fit(method, y, context) {
-                return Choice::plain(fitted, format!("{class_name} demand; history too short to validate"));
-            }
-        }
-        return Choice::plain(Fitted::Zero, "history too short for any model".to_string());
-    }
-    // Origins from the end backwards, each holding out the v periods before it.
-    let wanted = if context.frequency == Frequency::Daily { 1 } else { ORIGINS };
-    let ends: Vec<usize> = (0..wanted).map(|k| y.len() - k * v).take_while(|end| end - v >= MIN_TRAINING).collect();
-    let mut scored: Vec<Validated> = candidates(sporadic, context)
-        .into_iter()
-        .filter_map(|method| validate(method, y, &ends, v, sporadic, context))
-        .collect();
-    // Stable: on a tie the earlier, simpler candidate wins.
-    scored.sort_by(|a, b| a.score.total_cmp(&b.score));
-    let measure = if sporadic { "RMSE" } else { "MAE" };
-    let ranking: Vec<String> = scored.iter().take(3).map(|c| format!("{} {:.3}", c.fitted.describe(), c.score)).collect();
-    let origins = if ends.len() > 1 { format!(", {} origins", ends.len()) } else { String::new() };
-    let reason = format!("{class_name} demand; lowest hold-out {measure} over the last {v} periods{origins}: {}", ranking.join(", "));
-    match scored.into_iter().next() {
-        Some(best) => match best.fitted.refit_on(y, context) {
-            Ok(fitted) => Choice { fitted, reason, calibration: best.calibration },
-            Err(error) => fallback(y, context, error),
-        },
-        None => fallback(y, context, FitError::NotFinite),
-    }
-}
-
-/// Fewest periods a model is fitted on during validation.
-const MIN_TRAINING: usize = 8;
-
-/// Rolling origins where fitting is cheap (everything but daily data).
-const ORIGINS: usize = 3;
-
-/// A model and how it should be used.
-struct Choice {
-    fitted: Fitted,
-    reason: String,
-    /// Factor (≥ 1) on the model's standard errors, from its hold-out errors.
-    calibration: f64,
-}
-
-impl Choice {
-    fn plain(fitted: Fitted, reason: String) -> Choice {
-        Choice { fitted, reason, calibration: 1.0 }
-    }
-}
-
-/// A candidate's mean hold-out error over the origins, fitted at the latest origin.
-struct Validated {
-    score: f64,
-    fitted: Fitted,
-    calibration: f64,
-}
-
-/// Fits `method` at each origin and scores it on the periods after.
-///
-/// The calibration is √(mean e²/σ̂²) over the hold-out steps, at least 1 and at most 3:
-/// when a model's own standard errors understate its out-of-sample errors (a
-/// misspecified model, a short history), its intervals are widened to match.
-fn validate(method: Method, y: &[f64], ends: &[usize], v: usize, squared: bool, context: &Context<'_>) -> Option<Validated> {
-    let mut total = 0.0;
-    let (mut standardised, mut steps) = (0.0, 0usize);
-    let mut latest = None;
-    for &end in ends {
-        let (train, test) = (&y[..end - v], &y[end - v..end]);
-        let fitted = Fitted::fit(method, train, context).ok()?;
-        let forecast = fitted.forecast(train, v, context);
-        total += holdout_error(test, &forecast.point, squared);
-        if let Spread::Normal(std_error) = &forecast.spread {
-            for ((actual, point), se) in test.iter().zip(&forecast.point).zip(std_error) {
-                if *se > 0.0 {
-                    standardised += ((actual - point.max(0.0)) / se).powi(2);
-                    steps += 1;
-                }
-            }
-        }
-        latest.get_or_insert(fitted);
-    }
-    let score = total / ends.len() as f64;
-    let calibration = if steps > 0 { (standardised / steps as f64).sqrt().clamp(1.0, 3.0) } else { 1.0 };
-    score.is_finite().then_some(Validated { score, fitted: latest?, calibration })
-}
-
-fn fallback(y: &[f64], context: &Context<'_>, error: FitError) -> Choice {
-    let fallback = Fitted::fit(Method::Naive, y, context).unwrap_or(Fitted::Zero);
-    let reason = format!("no candidate could be validated ({error}); used {}", fallback.describe());
-    Choice::plain(fallback, reason)
-}
-
-/// Candidates in order of simplicity (ties go to the simpler one).
-fn candidates(sporadic: bool, context: &Context<'_>) -> Vec<Method> {
-    if sporadic {
-        return vec![Method::MovingAverage, Method::Croston, Method::Sba, Method::Tsb, Method::Adida];
-    }
-    let first = if context.season.is_some() { Method::SeasonalNaive } else { Method::Naive };
-    let mut methods = vec![first, Method::MovingAverage, Method::Theta, Method::Ets];
-    // On a year of days ARIMA costs more than all the others together and rarely wins.
-    if context.frequency != Frequency::Daily {
-        methods.push(Method::Arima);
-    }
-    let yearly = context.fourier.iter().any(|(period, _)| *period > 50.0);
-    if !context.drivers.is_empty() || yearly || context.fourier.len() > 1 {
-        methods.push(Method::Regression);
-    }
-    methods
-}
-
-fn holdout_error(actual: &[f64], forecast: &[f64], squared: bool) -> f64 {
-    let n = actual.len() as f64;
-    let errors = actual.iter().zip(forecast).map(|(a, f)| a - f.max(0.0));
-    if squared {
-        (errors.map(|e| e * e).sum::<f64>() / n).sqrt()
-    } else {
-        errors.map(f64::abs).sum::<f64>() / n
     }
 }
 

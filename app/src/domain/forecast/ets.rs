@@ -19,9 +19,11 @@
 //!
 //! Parameters are fitted by maximum likelihood with Nelder–Mead inside the usual
 //! region 0 < β < α < 1, 0 < γ < 1 − α, 0.8 ≤ φ ≤ 0.98 (reparametrised as a box),
-//! together with ℓ₀ and b₀; seasonal start values come from a classical
-//! decomposition of the first seasons (Hyndman et al. 2008 §2.6.1) and are not
-//! optimised, which keeps the search at most six-dimensional for any season length.
+//! together with ℓ₀ and b₀. Seasonal start values come from a classical
+//! decomposition of the first seasons (Hyndman et al. 2008 §2.6.1); for seasons up to
+//! 12 on histories up to 200 periods they are then fitted too, while longer seasons
+//! (a week of days, a year of weeks) keep them, which bounds the search at six
+//! dimensions where the data is long.
 
 use super::model::{aicc, FitError, ModelForecast, Spread};
 use super::optimize::{nelder_mead, Bounds};
@@ -116,6 +118,9 @@ impl Spec {
     }
 }
 
+/// Longest season whose start values are fitted (on histories up to `FULL_SEARCH_MAX`).
+pub const MAX_FITTED_SEASON: usize = 12;
+
 /// Nelder–Mead budget per fitted parameter: enough to settle a 2–6 dimensional
 /// likelihood to 1e-6 on demand data, and the bound on the time every series costs.
 const EVALUATIONS_PER_PARAMETER: usize = 60;
@@ -190,7 +195,19 @@ impl Ets {
             lower: vec![1e-4, 1e-4, 1e-4, 0.8, start.level - 2.0 * scale, start.slope - scale],
             upper: vec![0.9999, 0.9999, 0.9999, 0.98, start.level + 2.0 * scale, start.slope + scale],
         };
-        let (dims, x0, bounds) = active_dimensions(&spec, &x0, bounds);
+        let (dims, mut x0, mut bounds) = active_dimensions(&spec, &x0, bounds);
+        // Start values of a short season on a short history are fitted too (all but the
+        // last, which the normalisation fixes); longer ones keep the decomposition's.
+        let free_seasons = if spec.season != SeasonType::None && m <= MAX_FITTED_SEASON && y.len() <= FULL_SEARCH_MAX { m - 1 } else { 0 };
+        for &s in &start.season[..free_seasons] {
+            x0.push(s);
+            let (low, high) = match spec.season {
+                SeasonType::Multiplicative => (s.min(0.05), s.max(5.0)),
+                _ => (s - 2.0 * scale, s + 2.0 * scale),
+            };
+            bounds.lower.push(low);
+            bounds.upper.push(high);
+        }
         let decode = |x: &[f64]| decode(&spec, &dims, x, &start);
         let objective = |x: &[f64]| {
             let (params, initial) = decode(x);
@@ -199,7 +216,7 @@ impl Ets {
                 None => f64::INFINITY,
             }
         };
-        let best = nelder_mead(objective, &x0, &bounds, EVALUATIONS_PER_PARAMETER * dims.len(), 1e-6);
+        let best = nelder_mead(objective, &x0, &bounds, EVALUATIONS_PER_PARAMETER * x0.len(), 1e-6);
         if !best.value.is_finite() {
             return Err(FitError::NotFinite);
         }
@@ -485,6 +502,9 @@ fn active_dimensions(spec: &Spec, x0: &[f64; 6], bounds: Bounds) -> (Vec<usize>,
     (dims.clone(), pick(x0), bounds)
 }
 
+/// Parameters and start states from a point of the search: the active box
+/// coordinates, then any fitted seasonal start values (the last one completes the
+/// normalisation: sum 0, or average 1).
 fn decode(spec: &Spec, dims: &[usize], x: &[f64], start: &Initial) -> (Params, Initial) {
     let mut full = [0.0, 0.0, 0.0, 1.0, start.level, 0.0];
     for (value, &d) in x.iter().zip(dims) {
@@ -497,7 +517,15 @@ fn decode(spec: &Spec, dims: &[usize], x: &[f64], start: &Initial) -> (Params, I
         gamma: if spec.season != SeasonType::None { (1.0 - alpha) * full[2] } else { 0.0 },
         phi: if spec.trend == TrendType::Damped { full[3] } else { 1.0 },
     };
-    (params, Initial { level: full[4], slope: full[5], season: start.season.clone() })
+    let fitted_seasons = &x[dims.len()..];
+    let mut season = start.season.clone();
+    if !fitted_seasons.is_empty() {
+        let m = season.len();
+        season[..m - 1].copy_from_slice(fitted_seasons);
+        let sum: f64 = fitted_seasons.iter().sum();
+        season[m - 1] = if spec.season == SeasonType::Multiplicative { m as f64 - sum } else { -sum };
+    }
+    (params, Initial { level: full[4], slope: full[5], season })
 }
 
 /// Start states by the heuristic of Hyndman et al. (2008) §2.6.1: seasonal indices

@@ -12,7 +12,8 @@
 //!   ARIMA), `theta.rs`, `regression.rs` (trend, Fourier seasons, drivers) and
 //!   `intermittent.rs` (Croston, SBA, TSB, ADIDA).
 //! - Glue: `model.rs` (what every model returns), `candidate.rs` (any model behind one
-//!   interface), `intervals.rs` (bands from error spreads), `auto.rs` (selection).
+//!   interface), `intervals.rs` (bands from error spreads), `auto.rs` (one series end to
+//!   end), `select.rs` (the `auto` choice: validation, combinations, calibration).
 //! - Numerics: `optimize.rs` (bounded Nelder–Mead), `linalg.rs` (least squares).
 
 pub mod arima;
@@ -28,5 +29,6 @@ pub mod model;
 pub mod optimize;
 pub mod regression;
 pub mod seasonality;
+pub mod select;
 pub mod settings;
 pub mod theta;
