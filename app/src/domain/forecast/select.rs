@@ -1,7 +1,8 @@
 //! The `auto` choice for one series.
 //!
 //! The demand class (Syntetos–Boylan ADI/CV²) decides the candidates: intermittent
-//! and lumpy series try a moving average, Croston, SBA, TSB and ADIDA; smooth and
+//! and lumpy series try a moving average, Croston, SBA, TSB, ADIDA and, with drivers,
+//! the regression; smooth and
 //! erratic ones try the seasonal naive (or naive), a moving average, Theta, the ETS
 //! family (chosen within by AICc), ARIMA (not on daily data, where it is the slowest
 //! and rarely best) and, with drivers or several seasons, the regression.
@@ -219,7 +220,12 @@ fn fallback(y: &[f64], context: &Context<'_>, error: FitError) -> Choice {
 /// Candidates in order of simplicity (ties go to the simpler one).
 fn candidates(sporadic: bool, context: &Context<'_>) -> Vec<Method> {
     if sporadic {
-        return vec![Method::MovingAverage, Method::Croston, Method::Sba, Method::Tsb, Method::Adida];
+        let mut methods = vec![Method::MovingAverage, Method::Croston, Method::Sba, Method::Tsb, Method::Adida];
+        // A promotion can make a sale more likely even when sales are rare.
+        if !context.drivers.is_empty() {
+            methods.push(Method::Regression);
+        }
+        return methods;
     }
     let first = if context.season.is_some() { Method::SeasonalNaive } else { Method::Naive };
     let mut methods = vec![first, Method::MovingAverage, Method::Theta, Method::Ets];
