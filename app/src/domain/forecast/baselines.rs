@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn moving_average_prefers_a_long_window_on_noise_and_a_short_one_after_a_shift() {
         let noisy: Vec<f64> = (0..120).map(|t| 10.0 + if t % 2 == 0 { 3.0 } else { -3.0 }).collect();
-        assert!(MovingAverage::fit(&noisy).unwrap().window % 2 == 0);
+        assert!(MovingAverage::fit(&noisy).unwrap().window.is_multiple_of(2));
         let mut shifted = vec![10.0; 60];
         shifted.extend(vec![30.0; 5]);
         shifted.extend((0..30).map(|t| 30.0 + (t % 3) as f64));

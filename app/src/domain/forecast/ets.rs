@@ -216,7 +216,12 @@ impl Ets {
                 None => f64::INFINITY,
             }
         };
-        let best = nelder_mead(objective, &x0, &bounds, EVALUATIONS_PER_PARAMETER * x0.len(), 1e-6);
+        let budget = EVALUATIONS_PER_PARAMETER * x0.len();
+        let mut best = nelder_mead(&objective, &x0, &bounds, budget, 1e-6);
+        if free_seasons > 0 {
+            // Many dimensions: a restart from the optimum escapes a collapsed simplex.
+            best = nelder_mead(&objective, &best.x, &bounds, budget, 1e-8);
+        }
         if !best.value.is_finite() {
             return Err(FitError::NotFinite);
         }
@@ -572,7 +577,7 @@ fn seasonal_indices(y: &[f64], m: usize, multiplicative: bool) -> Vec<f64> {
     let half = m / 2;
     for t in half..span.len().saturating_sub(half) {
         // 2×m centred moving average when m is even, plain m-term when odd.
-        let centre = if m % 2 == 0 {
+        let centre = if m.is_multiple_of(2) {
             (span[t - half..t + half].iter().sum::<f64>() + span[t - half + 1..=t + half].iter().sum::<f64>()) / (2 * m) as f64
         } else {
             span[t - half..=t + half].iter().sum::<f64>() / m as f64

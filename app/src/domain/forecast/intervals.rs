@@ -103,10 +103,10 @@ mod tests {
         let mut point = vec![-3.0, 2.0, 5.0];
         let bands = bands(&mut point, &Spread::Normal(vec![4.0, 3.0, 6.0]), &[80.0, 95.0]);
         assert_eq!(point, vec![0.0, 2.0, 5.0]);
-        for step in 0..3 {
-            let (b80, b95) = (&bands[0], &bands[1]);
-            assert!(0.0 <= b95.lower[step] && b95.lower[step] <= b80.lower[step] && b80.lower[step] <= point[step]);
-            assert!(point[step] <= b80.upper[step] && b80.upper[step] <= b95.upper[step]);
+        let (b80, b95) = (&bands[0], &bands[1]);
+        for (step, p) in point.iter().enumerate() {
+            assert!(0.0 <= b95.lower[step] && b95.lower[step] <= b80.lower[step] && b80.lower[step] <= *p);
+            assert!(*p <= b80.upper[step] && b80.upper[step] <= b95.upper[step]);
         }
         // The spread at step 2 (3.0) is raised to step 1's (4.0).
         assert!((bands[1].upper[1] - (2.0 + 4.0 * 1.959963985)).abs() < 1e-6, "{bands:?}");

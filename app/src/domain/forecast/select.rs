@@ -273,10 +273,10 @@ mod tests {
         assert_eq!(both.describe(), "mean of naive + seasonal naive (m = 2)");
         let (point, bands) = both.forecast(&y, 3, &context, &[80.0]);
         assert_eq!(point, vec![5.0, 6.0, 5.0]);
-        for step in 0..3 {
+        for (step, p) in point.iter().enumerate() {
             let mean_upper = (naive.1[0].upper[step] + seasonal.1[0].upper[step]) / 2.0;
             assert!((bands[0].upper[step] - mean_upper).abs() < 1e-12);
-            assert!(bands[0].lower[step] <= point[step] && point[step] <= bands[0].upper[step]);
+            assert!(bands[0].lower[step] <= *p && *p <= bands[0].upper[step]);
         }
     }
 
