@@ -7,6 +7,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use app::domain::accuracy::outliers;
 use app::domain::forecast::auto::Outcome;
 
 use super::input::SeriesInput;
@@ -44,15 +45,21 @@ pub fn forecast_rows(series: &SeriesInput, outcome: &Outcome) -> String {
     rows
 }
 
-pub const REPORT_HEADER: &str = "series_id,frequency,periods,method,reason\n";
+pub const REPORT_HEADER: &str = "series_id,frequency,periods,outliers,method,reason\n";
 
-/// One report line: what was chosen for the series and why.
+/// Robust z-score beyond which a period of history is reported as an outlier.
+const OUTLIER_Z: f64 = 3.0;
+
+/// One report line: the periods flagged as outliers (|robust z| > 3, dates joined by
+/// `;`), and what model was chosen for the series and why.
 pub fn report_row(series: &SeriesInput, outcome: &Outcome) -> String {
+    let flagged: Vec<String> = outliers(&series.values, OUTLIER_Z).into_iter().map(|i| series.calendar.date_at(i).to_string()).collect();
     format!(
-        "{},{},{},{},{}\n",
+        "{},{},{},{},{},{}\n",
         quote(&series.id),
         series.calendar.frequency.name(),
         series.values.len(),
+        flagged.join(";"),
         quote(&outcome.model),
         quote(&outcome.reason)
     )

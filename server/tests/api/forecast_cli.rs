@@ -70,7 +70,9 @@ fn history() -> String {
         rows.push(format!("{},{},WEEKLY", weekly.date_at(week), 100 + week % 9));
     }
     for month in 0..36 {
-        rows.push(format!("{},{},MONTHLY", monthly.date_at(month), 500 + 40 * (month % 12)));
+        // One month with ten times the usual demand: the report must flag it.
+        let quantity = if month == 20 { 5000 } else { 500 + 40 * (month % 12) };
+        rows.push(format!("{},{quantity},MONTHLY", monthly.date_at(month)));
     }
     let mut keyed: Vec<(usize, String)> = rows.into_iter().enumerate().map(|(i, row)| (i * 2_654_435_761 % 1_000_003, row)).collect();
     keyed.sort();
@@ -108,8 +110,9 @@ fn forecasts_every_series_at_its_own_frequency() {
     assert!(daily[4] < daily[0] / 2.0, "{daily:?}");
 
     let report = std::fs::read_to_string(&report).unwrap();
-    assert!(report.starts_with("series_id,frequency,periods,method,reason\n"), "{report}");
-    assert!(report.contains("WEEKLY,weekly,120,"), "{report}");
+    assert!(report.starts_with("series_id,frequency,periods,outliers,method,reason\n"), "{report}");
+    assert!(report.contains("WEEKLY,weekly,120,,"), "{report}");
+    assert!(report.contains("MONTHLY,monthly,36,2022-09-30,"), "{report}");
     assert!(report.contains("SPARE PART,daily,"), "{report}");
     assert!(report.contains("hold-out"), "{report}");
 }
