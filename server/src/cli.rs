@@ -119,9 +119,9 @@ struct BenchArgs {
     /// Days of history per series.
     #[arg(long, default_value_t = 730)]
     days: usize,
-    /// Days to forecast.
-    #[arg(long, default_value_t = 28)]
-    horizon: usize,
+    /// Days to forecast, 1–730.
+    #[arg(long, default_value_t = 28, allow_negative_numbers = true)]
+    horizon: i64,
     #[arg(long, default_value_t = 42)]
     seed: u64,
     /// Series per kind of data in the accuracy table; 0 skips it.
@@ -261,10 +261,17 @@ fn forecast_settings(args: &ForecastArgs) -> Result<Settings, SettingsError> {
 }
 
 fn bench_command(args: BenchArgs) -> ExitCode {
+    let horizon = match Horizon::parse(args.horizon) {
+        Ok(horizon) => horizon,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
     let request = BenchRequest {
         series: args.series,
         days: args.days,
-        horizon: args.horizon,
+        horizon,
         seed: args.seed,
         accuracy_sample: args.accuracy_sample,
         dir: args.dir,

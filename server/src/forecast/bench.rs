@@ -24,7 +24,7 @@ use super::{forecast_one, parallel, run, Request, RunError};
 pub struct BenchRequest {
     pub series: usize,
     pub days: usize,
-    pub horizon: usize,
+    pub horizon: Horizon,
     pub seed: u64,
     /// Series per kind in the accuracy table (0 skips it).
     pub accuracy_sample: usize,
@@ -85,7 +85,7 @@ fn export_accuracy_sets(request: &BenchRequest, dir: &Path) -> Result<(), RunErr
 }
 
 fn speed(request: &BenchRequest, dir: &Path) -> Result<String, RunError> {
-    let generated = synthetic::daily(request.series, request.days, request.horizon, request.seed);
+    let generated = synthetic::daily(request.series, request.days, request.horizon.steps(), request.seed);
     let input = dir.join("bench-input.csv");
     write_input(&input, &generated, request.days)?;
     let size = std::fs::metadata(&input).map(|m| m.len()).unwrap_or(0);
@@ -101,8 +101,8 @@ fn speed(request: &BenchRequest, dir: &Path) -> Result<String, RunError> {
         "Speed: auto, {} daily series × {} days (+{} future promotion rows), horizon {}, {cores} cores, input {:.0} MB\n",
         timings.series,
         request.days,
-        request.horizon,
-        request.horizon,
+        request.horizon.steps(),
+        request.horizon.steps(),
         size as f64 / 1e6
     );
     let _ = writeln!(table, "| phase                | seconds |");
@@ -136,9 +136,9 @@ fn write_input(path: &Path, generated: &[Generated], days: usize) -> Result<(), 
     super::output::write_atomically(path, std::iter::once(header).chain(chunks.iter().map(String::as_str))).map_err(RunError::Io)
 }
 
-fn settings(method: Method, horizon: usize) -> Settings {
+fn settings(method: Method, horizon: Horizon) -> Settings {
     Settings {
-        horizon: Horizon::parse(horizon as i64).unwrap_or_else(|_| Horizon::parse(1).expect("1 is a valid horizon")),
+        horizon,
         season_length: None,
         method,
         levels: Levels::default(),
@@ -150,19 +150,27 @@ fn settings(method: Method, horizon: usize) -> Settings {
 struct Kind {
     name: &'static str,
     season: usize,
+    horizon: Horizon,
     series: Vec<Generated>,
 }
 
 fn kinds(request: &BenchRequest) -> Vec<Kind> {
     let n = request.accuracy_sample;
-    let daily = synthetic::daily(4 * n, request.days, request.horizon, request.seed ^ 0xACC);
+    let daily = synthetic::daily(4 * n, request.days, request.horizon.steps(), request.seed ^ 0xACC);
     let (intermittent, regular): (Vec<Generated>, Vec<Generated>) = daily.into_iter().partition(|g| g.intermittent);
+    // A quarter of a year ahead for weekly data, a year for monthly, two for quarterly.
+    let coarse = |name, frequency, season, periods, steps: usize| Kind {
+        name,
+        season,
+        horizon: Horizon::parse(steps as i64).expect("13, 12 and 8 are valid horizons"),
+        series: synthetic::seasonal(frequency, n, periods, steps, request.seed),
+    };
     vec![
-        Kind { name: "daily, regular", season: 7, series: regular.into_iter().take(n).collect() },
-        Kind { name: "daily, intermittent", season: 7, series: intermittent.into_iter().take(n).collect() },
-        Kind { name: "weekly", season: 52, series: synthetic::seasonal(Frequency::Weekly, n, (104, 260), 13, request.seed) },
-        Kind { name: "monthly", season: 12, series: synthetic::seasonal(Frequency::Monthly, n, (36, 120), 12, request.seed) },
-        Kind { name: "quarterly", season: 4, series: synthetic::seasonal(Frequency::Quarterly, n, (16, 48), 8, request.seed) },
+        Kind { name: "daily, regular", season: 7, horizon: request.horizon, series: regular.into_iter().take(n).collect() },
+        Kind { name: "daily, intermittent", season: 7, horizon: request.horizon, series: intermittent.into_iter().take(n).collect() },
+        coarse("weekly", Frequency::Weekly, 52, (104, 260), 13),
+        coarse("monthly", Frequency::Monthly, 12, (36, 120), 12),
+        coarse("quarterly", Frequency::Quarterly, 4, (16, 48), 8),
     ]
 }
 
@@ -209,7 +217,7 @@ fn score(kind: &Kind, inputs: &[SeriesInput], method: Method) -> Score {
     let pairs: Vec<(&Generated, &SeriesInput)> = kind.series.iter().zip(inputs).collect();
     let started = Instant::now();
     let rows = parallel::map_in_parallel(&pairs, "scoring", |(generated, input)| {
-        let outcome = forecast_one(input, &settings(method, generated.future.len()));
+        let outcome = forecast_one(input, &settings(method, kind.horizon));
         let pairs = Pairs::parse(&generated.future, &outcome.point).ok()?;
         let mase = pairs.mase(&generated.history, kind.season).or_else(|| pairs.mase(&generated.history, 1))?;
         let cover = |band: usize| coverage(&generated.future, &outcome.bands[band].lower, &outcome.bands[band].upper).unwrap_or(0.0);

@@ -217,10 +217,10 @@ impl Ets {
             }
         };
         let budget = EVALUATIONS_PER_PARAMETER * x0.len();
-        let mut best = nelder_mead(&objective, &x0, &bounds, budget, 1e-6);
+        let mut best = nelder_mead(objective, &x0, &bounds, budget, 1e-6);
         if free_seasons > 0 {
             // Many dimensions: a restart from the optimum escapes a collapsed simplex.
-            best = nelder_mead(&objective, &best.x, &bounds, budget, 1e-8);
+            best = nelder_mead(objective, &best.x, &bounds, budget, 1e-8);
         }
         if !best.value.is_finite() {
             return Err(FitError::NotFinite);
