@@ -43,7 +43,7 @@ const REFIT_MAX: usize = 200;
 
 /// Seasons up to this long need two of them before every origin; longer ones
 /// (a year of weeks) would leave no origin at all.
-const MAX_FITTED_SEASON_ORIGIN: usize = 24;
+const MAX_SEASON_BEFORE_ORIGINS: usize = 24;
 
 /// On short histories with short seasons, where ETS fits its whole family and its
 /// seasonal start values, another model or combination must beat ETS's hold-out score
@@ -125,13 +125,7 @@ pub fn choose(y: &[f64], h: usize, context: &Context<'_>) -> Choice {
         }
         return Choice::single(Fitted::Zero, "history too short for any model".to_string());
     }
-    // Origins from the end backwards, each holding out the v periods before it.
-    let wanted = if context.frequency == Frequency::Daily { 1 } else { ORIGINS };
-    // Earlier origins only while a seasonal model still sees two seasons before them.
-    let season = context.season.or(context.natural_season).filter(|m| *m <= MAX_FITTED_SEASON_ORIGIN).unwrap_or(1);
-    let min_training = MIN_TRAINING.max(2 * season + 2);
-    let ends: Vec<usize> =
-        (0..wanted).map(|k| y.len() - k * v).enumerate().take_while(|(k, end)| *k == 0 || end - v >= min_training).map(|(_, end)| end).collect();
+    let ends = origins(y, v, context);
     let actual: Vec<f64> = ends.iter().flat_map(|&end| y[end - v..end].iter().copied()).collect();
     let mut scored: Vec<Validated> = candidates(sporadic, context)
         .into_iter()
@@ -139,24 +133,12 @@ pub fn choose(y: &[f64], h: usize, context: &Context<'_>) -> Choice {
         .collect();
     // Stable: on a tie the earlier, simpler candidate wins.
     scored.sort_by(|a, b| a.score.total_cmp(&b.score));
-    let Some(best_single) = scored.first().map(|c| c.score) else {
+    if scored.is_empty() {
         return fallback(y, context, FitError::NotFinite);
-    };
-    let (mut members, score) = (2..=MAX_MEMBERS.min(scored.len())).fold((1, best_single), |(best, best_score), k| {
-        let mean: Vec<f64> = (0..actual.len()).map(|i| scored[..k].iter().map(|c| c.holdout[i]).sum::<f64>() / k as f64).collect();
-        let score = holdout_error(&actual, &mean, sporadic);
-        if score < best_score {
-            (k, score)
-        } else {
-            (best, best_score)
-        }
-    });
-    // Where ETS searches its whole family and fits its seasonal start values, it stays unless clearly beaten.
-    let ets_season = context.season.or(context.natural_season).unwrap_or(1);
-    let full_strength = y.len() <= ets::FULL_SEARCH_MAX && ets_season <= ets::MAX_FITTED_SEASON;
-    let incumbent = scored.iter().position(|c| c.method == Method::Ets).filter(|_| full_strength);
+    }
+    let (mut members, score) = best_combination(&scored, &actual, sporadic);
     let mut kept = "";
-    if let Some(position) = incumbent.filter(|&p| not_clearly_better_than_ets(score, scored[p].score)) {
+    if let Some(position) = ets_at_full_strength(&scored, y.len(), context).filter(|&p| score > (1.0 - ETS_MARGIN) * scored[p].score) {
         let ets = scored.remove(position);
         scored.insert(0, ets);
         members = 1;
@@ -180,6 +162,37 @@ pub fn choose(y: &[f64], h: usize, context: &Context<'_>) -> Choice {
         }
     }
     Choice { members: chosen, reason }
+}
+
+/// Ends of the hold-outs, latest first, each holding out the `v` periods before it:
+/// one on daily data, up to `ORIGINS` elsewhere while a seasonal model still sees two
+/// seasons before each.
+fn origins(y: &[f64], v: usize, context: &Context<'_>) -> Vec<usize> {
+    let wanted = if context.frequency == Frequency::Daily { 1 } else { ORIGINS };
+    let season = context.season.or(context.natural_season).filter(|m| *m <= MAX_SEASON_BEFORE_ORIGINS).unwrap_or(1);
+    let min_training = MIN_TRAINING.max(2 * season + 2);
+    (0..wanted).map(|k| y.len() - k * v).enumerate().take_while(|(k, end)| *k == 0 || end - v >= min_training).map(|(_, end)| end).collect()
+}
+
+/// How many of the best candidates to average (1 = the best alone), and its score.
+fn best_combination(scored: &[Validated], actual: &[f64], squared: bool) -> (usize, f64) {
+    (2..=MAX_MEMBERS.min(scored.len())).fold((1, scored[0].score), |(best, best_score), k| {
+        let mean: Vec<f64> = (0..actual.len()).map(|i| scored[..k].iter().map(|c| c.holdout[i]).sum::<f64>() / k as f64).collect();
+        let score = holdout_error(actual, &mean, squared);
+        if score < best_score {
+            (k, score)
+        } else {
+            (best, best_score)
+        }
+    })
+}
+
+/// Where ETS is among the candidates and searches its whole family with fitted
+/// seasonal start values (a short history and a season of at most 12).
+fn ets_at_full_strength(scored: &[Validated], n: usize, context: &Context<'_>) -> Option<usize> {
+    let season = context.season.or(context.natural_season).unwrap_or(1);
+    let full_strength = n <= ets::FULL_SEARCH_MAX && season <= ets::MAX_FITTED_SEASON;
+    scored.iter().position(|c| c.method == Method::Ets).filter(|_| full_strength)
 }
 
 /// Fits `method` at each origin and forecasts the periods after.
@@ -237,11 +250,6 @@ fn candidates(sporadic: bool, context: &Context<'_>) -> Vec<Method> {
         methods.push(Method::Regression);
     }
     methods
-}
-
-/// Whether the best option's score misses beating ETS's by `ETS_MARGIN`.
-fn not_clearly_better_than_ets(best: f64, ets: f64) -> bool {
-    best > (1.0 - ETS_MARGIN) * ets
 }
 
 fn holdout_error(actual: &[f64], forecast: &[f64], squared: bool) -> f64 {
