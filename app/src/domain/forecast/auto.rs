@@ -173,6 +173,29 @@ mod tests {
     }
 
     #[test]
+    fn odd_histories_never_panic_and_stay_well_formed() {
+        let patterns: [fn(usize) -> f64; 5] = [
+            |_| 7.0,
+            |t| if t % 9 == 0 { 4.0 } else { 0.0 },
+            |t| 1e12 + (t % 5) as f64 * 1e9,
+            |t| 1e-9 * (t + 1) as f64,
+            |t| if t < 10 { 0.0 } else { 50.0 },
+        ];
+        for pattern in patterns {
+            for n in [1, 2, 3, 5, 8, 13, 20, 31] {
+                let y: Vec<f64> = (0..n).map(pattern).collect();
+                for frequency in [Frequency::Daily, Frequency::Monthly] {
+                    for method in Method::ALL {
+                        let outcome = forecast(&Series { values: &y, frequency, drivers: &[] }, &settings(method, 9));
+                        assert_well_formed(&outcome, 9);
+                        assert!(outcome.point.iter().all(|v| v.is_finite()), "{} on {y:?}", outcome.model);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn an_empty_history_forecasts_zero() {
         let outcome = run(&[0.0; 30], Method::Auto, 5);
         assert_eq!(outcome.point, vec![0.0; 5]);
