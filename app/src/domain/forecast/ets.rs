@@ -189,8 +189,10 @@ impl Ets {
         }
         let start = initial_states(y, &spec);
         let scale = y.iter().map(|v| v.abs()).sum::<f64>() / y.len() as f64 + 1e-9;
-        // x = [α, β/α, γ/(1−α), φ, ℓ₀, b₀]: a box, whatever the member.
-        let x0 = [0.2, 0.1, 0.1, 0.95, start.level, start.slope];
+        // x = [α, β/α, γ/(1−α), φ, ℓ₀, b₀]: a box, whatever the member. The start
+        // follows R's and statsforecast's `initparam`: α = 0.2/m, β = 0.1α,
+        // γ = 0.05(1 − α), φ = 0.978.
+        let x0 = [0.2 / m as f64, 0.1, 0.05, 0.978, start.level, start.slope];
         let bounds = Bounds {
             lower: vec![1e-4, 1e-4, 1e-4, 0.8, start.level - 2.0 * scale, start.slope - scale],
             upper: vec![0.9999, 0.9999, 0.9999, 0.98, start.level + 2.0 * scale, start.slope + scale],
@@ -533,9 +535,10 @@ fn decode(spec: &Spec, dims: &[usize], x: &[f64], start: &Initial) -> (Params, I
     (params, Initial { level: full[4], slope: full[5], season })
 }
 
-/// Start states by the heuristic of Hyndman et al. (2008) §2.6.1: seasonal indices
-/// from a classical decomposition of the first (up to four) whole seasons, then a
-/// least-squares line through the first deseasonalised values for ℓ₀ and b₀.
+/// Start states by the heuristic of Hyndman et al. (2008) §2.6.1, as R and
+/// statsforecast apply it: seasonal indices from a classical decomposition of all
+/// whole seasons, then a least-squares line through the first max(10, 2m)
+/// deseasonalised values for ℓ₀ and b₀.
 fn initial_states(y: &[f64], spec: &Spec) -> Initial {
     let m = spec.season_length();
     let season = match spec.season {
@@ -545,7 +548,7 @@ fn initial_states(y: &[f64], spec: &Spec) -> Initial {
     };
     let deseasonalised: Vec<f64> = y
         .iter()
-        .take(10.max(m).min(y.len()))
+        .take(10.max(2 * m).min(y.len()))
         .enumerate()
         .map(|(t, v)| match spec.season {
             SeasonType::None => *v,
@@ -568,9 +571,9 @@ fn initial_states(y: &[f64], spec: &Spec) -> Initial {
 }
 
 /// Average deviation (or ratio) of each cycle position from a centred moving average
-/// over the first whole seasons, normalised to sum 0 (or to average 1).
+/// over the whole seasons, normalised to sum 0 (or to average 1).
 fn seasonal_indices(y: &[f64], m: usize, multiplicative: bool) -> Vec<f64> {
-    let cycles = (y.len() / m).clamp(2, 4);
+    let cycles = (y.len() / m).max(2);
     let span = &y[..(cycles * m).min(y.len())];
     let mut sums = vec![0.0; m];
     let mut counts = vec![0usize; m];
