@@ -8,7 +8,7 @@
 //! - Inputs: `settings.rs` (horizon, levels, method), `calendar.rs` (dates, frequency
 //!   inference, gap filling), `seasonality.rs` (candidate seasons and their tests).
 //! - Models: `baselines.rs` (naive, seasonal naive, moving average), `ets.rs` (SES,
-//!   Holt, damped, Holt-Winters, the ETS family by AICc), `arima.rs` (stepwise auto
+//!   Holt, damped, Holt-Winters, the ETS family by AICc), `arima/` (stepwise auto
 //!   ARIMA), `theta.rs`, `regression.rs` (trend, Fourier seasons, drivers) and
 //!   `intermittent.rs` (Croston, SBA, TSB, ADIDA).
 //! - Glue: `model.rs` (what every model returns), `candidate.rs` (any model behind one
