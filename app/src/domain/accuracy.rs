@@ -125,15 +125,18 @@ pub fn coverage(actual: &[f64], lo: &[f64], hi: &[f64]) -> Option<f64> {
 /// flagged when |z_i| > `threshold` (3 is usual). Nothing is flagged when more
 /// than half the values are equal (MAD = 0).
 pub fn outliers(values: &[f64], threshold: f64) -> Vec<usize> {
-    let Some(center) = median(values) else { return Vec::new() };
+    let Some((low, high)) = robust_bounds(values, threshold) else { return Vec::new() };
+    values.iter().enumerate().filter(|(_, x)| **x < low || **x > high).map(|(i, _)| i).collect()
+}
+
+/// The values whose robust z-score is exactly ±`threshold`: median ∓ threshold·MAD/0.6745.
+/// `None` when there are no values or MAD = 0.
+pub fn robust_bounds(values: &[f64], threshold: f64) -> Option<(f64, f64)> {
+    let center = median(values)?;
     let deviations: Vec<f64> = values.iter().map(|x| (x - center).abs()).collect();
-    let Some(mad) = median(&deviations).filter(|mad| *mad > 0.0) else { return Vec::new() };
-    values
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| (0.6745 * (*x - center) / mad).abs() > threshold)
-        .map(|(i, _)| i)
-        .collect()
+    let mad = median(&deviations).filter(|mad| *mad > 0.0)?;
+    let reach = threshold * mad / 0.6745;
+    Some((center - reach, center + reach))
 }
 
 fn median(values: &[f64]) -> Option<f64> {

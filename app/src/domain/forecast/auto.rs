@@ -7,7 +7,7 @@ use super::regression::Driver;
 use super::seasonality::{detect, Frequency};
 use super::select::{choose, Choice};
 use super::settings::{Method, Settings};
-use crate::domain::accuracy::outliers;
+use crate::domain::accuracy::robust_bounds;
 
 /// Demand per period, oldest first, evenly spaced at `frequency`.
 pub struct Series<'a> {
@@ -85,23 +85,12 @@ fn harmonics(m: usize) -> usize {
     wanted.min((m.saturating_sub(1)) / 2).max(1)
 }
 
-/// Values with |robust z| > 3 pulled in to the 3-sigma boundary (median ± 3·MAD/0.6745).
+/// Values with |robust z| > 3 pulled in to that boundary (median ± 3·MAD/0.6745).
 fn winsorise(values: &[f64]) -> Vec<f64> {
-    let flagged = outliers(values, OUTLIER_Z);
-    if flagged.is_empty() {
-        return values.to_vec();
+    match robust_bounds(values, OUTLIER_Z) {
+        Some((low, high)) => values.iter().map(|v| v.clamp(low, high)).collect(),
+        None => values.to_vec(),
     }
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let median = sorted[sorted.len() / 2];
-    let mut deviations: Vec<f64> = values.iter().map(|v| (v - median).abs()).collect();
-    deviations.sort_by(f64::total_cmp);
-    let limit = OUTLIER_Z * deviations[deviations.len() / 2] / 0.6745;
-    let mut cleaned = values.to_vec();
-    for i in flagged {
-        cleaned[i] = cleaned[i].clamp(median - limit, median + limit);
-    }
-    cleaned
 }
 
 #[cfg(test)]

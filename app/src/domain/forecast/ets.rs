@@ -25,7 +25,7 @@
 //! (a week of days, a year of weeks) keep them, which bounds the search at six
 //! dimensions where the data is long.
 
-use super::model::{aicc, FitError, ModelForecast, Spread};
+use super::model::{aicc, never_shrinking, FitError, ModelForecast, Spread};
 use super::optimize::{nelder_mead, Bounds};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -294,7 +294,7 @@ impl Ets {
             let c = p.alpha + trend_part + season_part;
             sum_c2 += c * c;
         }
-        ModelForecast { point, spread: Spread::Normal(running_max(std_error)) }
+        ModelForecast { point, spread: Spread::Normal(never_shrinking(&std_error)) }
     }
 }
 
@@ -378,13 +378,6 @@ fn phi_sum_or_step(spec: &Spec, phi_sum: f64, step: usize) -> f64 {
     } else {
         step as f64
     }
-}
-
-fn running_max(mut values: Vec<f64>) -> Vec<f64> {
-    for i in 1..values.len() {
-        values[i] = values[i].max(values[i - 1]);
-    }
-    values
 }
 
 /// Last value repeated with a zero spread: what a model that could not rerun its

@@ -7,7 +7,7 @@
 //! *FPP3* §5.5, "prediction intervals from bootstrapped residuals", without the
 //! simulation: the quantiles are taken directly).
 
-use super::model::Spread;
+use super::model::{never_shrinking, Spread};
 use crate::domain::normal::inverse_cdf;
 
 /// The interval at one level for every step.
@@ -43,14 +43,14 @@ fn raw_band(point: &[f64], spread: &Spread, level: f64) -> Band {
     let (below, above): (Vec<f64>, Vec<f64>) = match spread {
         Spread::Normal(std_error) => {
             let z = inverse_cdf(1.0 - tail);
-            widening(std_error).iter().map(|se| (-z * se, z * se)).unzip()
+            never_shrinking(std_error).iter().map(|se| (-z * se, z * se)).unzip()
         }
         Spread::Empirical { residuals, growth } => {
             let mut sorted: Vec<f64> = residuals.iter().copied().filter(|e| e.is_finite()).collect();
             sorted.sort_by(f64::total_cmp);
             let low = quantile(&sorted, tail).min(0.0);
             let high = quantile(&sorted, 1.0 - tail).max(0.0);
-            widening(growth).iter().map(|g| (low * g, high * g)).unzip()
+            never_shrinking(growth).iter().map(|g| (low * g, high * g)).unzip()
         }
     };
     Band {
@@ -58,18 +58,6 @@ fn raw_band(point: &[f64], spread: &Spread, level: f64) -> Band {
         lower: point.iter().zip(&below).map(|(p, d)| p + d).collect(),
         upper: point.iter().zip(&above).map(|(p, d)| p + d).collect(),
     }
-}
-
-/// Running maximum, so a spread never shrinks with the step.
-fn widening(values: &[f64]) -> Vec<f64> {
-    let mut widest = 0.0f64;
-    values
-        .iter()
-        .map(|v| {
-            widest = widest.max(if v.is_finite() { *v } else { 0.0 });
-            widest
-        })
-        .collect()
 }
 
 /// Linear-interpolation quantile (type 7) of sorted values; 0 when there are none.

@@ -45,6 +45,19 @@ pub enum FitError {
     NoSeason,
 }
 
+/// Running maximum (non-finite values count as 0), so that a spread never shrinks
+/// with the step.
+pub fn never_shrinking(values: &[f64]) -> Vec<f64> {
+    let mut widest = 0.0f64;
+    values
+        .iter()
+        .map(|v| {
+            widest = widest.max(if v.is_finite() { *v } else { 0.0 });
+            widest
+        })
+        .collect()
+}
+
 /// Variance of the one-step residuals about zero, with `params` degrees of freedom removed.
 pub fn residual_variance(residuals: &[f64], params: usize) -> f64 {
     let sse: f64 = residuals.iter().map(|e| e * e).sum();
