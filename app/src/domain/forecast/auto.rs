@@ -51,7 +51,11 @@ pub fn forecast(series: &Series<'_>, settings: &Settings) -> Outcome {
     let context = Context {
         frequency: series.frequency,
         season: seasons.first().copied(),
-        natural_season: if settings.season_length.is_none() { series.frequency.candidate_seasons().first().copied() } else { None },
+        natural_season: if settings.season_length.is_none() {
+            series.frequency.candidate_seasons().first().copied()
+        } else {
+            None
+        },
         fourier: seasons.iter().map(|&m| (series.frequency.exact_period(m), harmonics(m))).collect(),
         drivers: series.drivers,
     };
@@ -99,7 +103,13 @@ mod tests {
     use crate::domain::forecast::settings::{Horizon, Levels};
 
     fn settings(method: Method, horizon: i64) -> Settings {
-        Settings { horizon: Horizon::parse(horizon).unwrap(), season_length: None, method, levels: Levels::default(), clean_outliers: false }
+        Settings {
+            horizon: Horizon::parse(horizon).unwrap(),
+            season_length: None,
+            method,
+            levels: Levels::default(),
+            clean_outliers: false,
+        }
     }
 
     fn run(values: &[f64], method: Method, horizon: i64) -> Outcome {
@@ -115,7 +125,11 @@ mod tests {
         let (b80, b95) = (&outcome.bands[0], &outcome.bands[1]);
         for step in 0..h {
             let chain = [b95.lower[step], b80.lower[step], outcome.point[step], b80.upper[step], b95.upper[step]];
-            assert!(chain[0] >= 0.0 && chain.windows(2).all(|w| w[0] <= w[1]), "{} step {step}: {chain:?}", outcome.model);
+            assert!(
+                chain[0] >= 0.0 && chain.windows(2).all(|w| w[0] <= w[1]),
+                "{} step {step}: {chain:?}",
+                outcome.model
+            );
         }
     }
 
@@ -150,13 +164,20 @@ mod tests {
 
     #[test]
     fn intervals_widen_with_the_horizon_for_every_method() {
-        let y: Vec<f64> = (0..300).map(|t| 60.0 + 0.05 * t as f64 + [8.0, 4.0, 0.0, -2.0, -4.0, -6.0, 0.0][t % 7] + 6.0 * noise(t)).collect();
+        let y: Vec<f64> = (0..300)
+            .map(|t| 60.0 + 0.05 * t as f64 + [8.0, 4.0, 0.0, -2.0, -4.0, -6.0, 0.0][t % 7] + 6.0 * noise(t))
+            .collect();
         for method in Method::ALL {
             let outcome = run(&y, method, 30);
             for band in &outcome.bands {
                 let widths: Vec<f64> = band.upper.iter().zip(&band.lower).map(|(hi, lo)| hi - lo).collect();
                 assert!(band.lower.iter().all(|lo| *lo > 0.0), "{} dips to zero", outcome.model);
-                assert!(widths.windows(2).all(|w| w[1] >= w[0] - 1e-9), "{} {}%: {widths:?}", outcome.model, band.level);
+                assert!(
+                    widths.windows(2).all(|w| w[1] >= w[0] - 1e-9),
+                    "{} {}%: {widths:?}",
+                    outcome.model,
+                    band.level
+                );
             }
         }
     }
@@ -193,10 +214,34 @@ mod tests {
 
     #[test]
     fn auto_picks_an_intermittent_model_for_sporadic_demand() {
-        let y: Vec<f64> = (0..300).map(|t| if noise(t) > 0.75 { 2.0 + (noise(t + 1000) * 6.0).round() } else { 0.0 }).collect();
+        let y: Vec<f64> =
+            (0..300).map(|t| if noise(t) > 0.75 { 2.0 + (noise(t + 1000) * 6.0).round() } else { 0.0 }).collect();
         let outcome = run(&y, Method::Auto, 14);
-        assert!(outcome.reason.starts_with("intermittent") || outcome.reason.starts_with("lumpy"), "{}", outcome.reason);
+        assert!(
+            outcome.reason.starts_with("intermittent") || outcome.reason.starts_with("lumpy"),
+            "{}",
+            outcome.reason
+        );
         assert_well_formed(&outcome, 14);
+    }
+
+    #[test]
+    fn intermittent_models_sell_more_on_promoted_days() {
+        // Demand on a quarter of the days, on three quarters of the promoted ones.
+        let flag: Vec<f64> = (0..400).map(|t| if t % 20 < 4 { 1.0 } else { 0.0 }).collect();
+        let y: Vec<f64> =
+            (0..400).map(|t| if noise(t) > if flag[t] > 0.0 { 0.25 } else { 0.75 } { 3.0 } else { 0.0 }).collect();
+        let future = [0.0, 1.0, 1.0, 0.0];
+        let drivers = [Driver { history: &flag, future: &future }];
+        for method in [Method::Croston, Method::Sba, Method::Tsb, Method::Adida] {
+            let outcome =
+                forecast(&Series { values: &y, frequency: Frequency::Daily, drivers: &drivers }, &settings(method, 4));
+            assert!(outcome.model.contains("with drivers"), "{}", outcome.model);
+            let lift = outcome.point[1] / outcome.point[0];
+            assert!((2.0..4.0).contains(&lift), "{method:?}: {:?}", outcome.point);
+            assert_eq!(outcome.point[1], outcome.point[2]);
+            assert_well_formed(&outcome, 4);
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Any fitted model behind one interface, so that explicit methods and the `auto`
 //! selector fit, describe and forecast them alike.
 
+use super::akaike::AkaikeAverage;
 use super::arima::Arima;
 use super::baselines::{naive, seasonal_naive, MovingAverage};
 use super::ets::{self, Ets, Spec, TrendType};
@@ -10,6 +11,7 @@ use super::regression::{Driver, Regression};
 use super::seasonality::Frequency;
 use super::settings::Method;
 use super::theta::Theta;
+use super::uplift::Uplift;
 
 /// What the models need to know about a series besides its values.
 pub struct Context<'a> {
@@ -38,12 +40,33 @@ pub enum Fitted {
     SeasonalNaive(usize),
     MovingAverage(MovingAverage),
     /// The state-space models are fitted on the periods from `start` on (see `RECENT`).
-    Ets { model: Ets, start: usize },
-    Arima { model: Arima, start: usize },
-    Theta { model: Theta, start: usize },
+    Ets {
+        model: Ets,
+        start: usize,
+    },
+    /// The `ets` method: the family averaged by Akaike weights.
+    EtsFamily {
+        model: AkaikeAverage,
+        start: usize,
+    },
+    Arima {
+        model: Arima,
+        start: usize,
+    },
+    Theta {
+        model: Theta,
+        start: usize,
+    },
     /// Fitted on `fitted_on` periods of history.
-    Regression { model: Box<Regression>, fitted_on: usize },
-    Intermittent(Intermittent),
+    Regression {
+        model: Box<Regression>,
+        fitted_on: usize,
+    },
+    /// Fitted to the demand with the drivers' effect divided out (see `uplift.rs`).
+    Intermittent {
+        model: Intermittent,
+        uplift: Uplift,
+    },
 }
 
 impl Fitted {
@@ -53,7 +76,12 @@ impl Fitted {
         let start = y.len().saturating_sub(RECENT);
         let recent = &y[start..];
         let as_ets = |model: Ets| Fitted::Ets { model, start };
-        let intermittent = |kind| Intermittent::fit(y, kind).map(Fitted::Intermittent);
+        let intermittent = |kind| {
+            let drivers = drivers_until(context.drivers, y.len());
+            let views = views(&drivers);
+            let uplift = Uplift::fit(y, &views);
+            Intermittent::fit(&uplift.baseline(y, &views), kind).map(|model| Fitted::Intermittent { model, uplift })
+        };
         match method {
             Method::Naive | Method::Auto => naive(y, 1).map(|_| Fitted::Naive),
             Method::SeasonalNaive => {
@@ -73,7 +101,7 @@ impl Fitted {
             Method::Ets => {
                 let short = recent.len() <= ets::FULL_SEARCH_MAX;
                 let m = if short { context.season.or(context.natural_season) } else { context.season };
-                ets::fit_auto(recent, m).map(as_ets)
+                AkaikeAverage::fit(recent, m).map(|model| Fitted::EtsFamily { model, start })
             }
             Method::Arima => Arima::fit_auto(recent, context.season).map(|model| Fitted::Arima { model, start }),
             Method::Theta => Theta::fit(recent, context.season).map(|model| Fitted::Theta { model, start }),
@@ -107,10 +135,11 @@ impl Fitted {
             Fitted::SeasonalNaive(m) => format!("seasonal naive (m = {m})"),
             Fitted::MovingAverage(model) => model.describe(),
             Fitted::Ets { model, .. } => model.describe(),
+            Fitted::EtsFamily { model, .. } => model.describe(),
             Fitted::Arima { model, .. } => model.describe(),
             Fitted::Theta { model, .. } => model.describe(),
             Fitted::Regression { model, .. } => model.describe(),
-            Fitted::Intermittent(model) => model.describe(),
+            Fitted::Intermittent { model, uplift } => format!("{}{}", model.describe(), uplift.describe()),
         }
     }
 
@@ -125,6 +154,7 @@ impl Fitted {
             Fitted::SeasonalNaive(m) => seasonal_naive(y, *m, h).unwrap_or_else(|_| flat(last)),
             Fitted::MovingAverage(model) => model.forecast(y, h),
             Fitted::Ets { model, start } => model.forecast(&y[*start..], h),
+            Fitted::EtsFamily { model, start } => model.forecast(&y[*start..], h),
             Fitted::Arima { model, start } => model.forecast(&y[*start..], h),
             Fitted::Theta { model, start } => model.forecast(&y[*start..], h),
             Fitted::Regression { model, fitted_on } => {
@@ -138,7 +168,11 @@ impl Fitted {
                 }
                 forecast
             }
-            Fitted::Intermittent(model) => model.forecast(y, h),
+            Fitted::Intermittent { model, uplift } => {
+                let drivers = drivers_until(context.drivers, y.len());
+                let views = views(&drivers);
+                uplift.apply(model.forecast(&uplift.baseline(y, &views), h), &views)
+            }
         }
     }
 }

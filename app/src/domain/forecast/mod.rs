@@ -8,14 +8,16 @@
 //! - Inputs: `settings.rs` (horizon, levels, method), `calendar.rs` (dates, frequency
 //!   inference, gap filling), `seasonality.rs` (candidate seasons and their tests).
 //! - Models: `baselines.rs` (naive, seasonal naive, moving average), `ets.rs` (SES,
-//!   Holt, damped, Holt-Winters, the ETS family by AICc), `arima/` (stepwise auto
-//!   ARIMA), `theta.rs`, `regression.rs` (trend, Fourier seasons, drivers) and
-//!   `intermittent.rs` (Croston, SBA, TSB, ADIDA).
+//!   Holt, damped, Holt-Winters, the ETS family), `akaike.rs` (the family averaged by
+//!   Akaike weights), `arima/` (stepwise auto ARIMA), `theta.rs`, `regression.rs`
+//!   (trend, Fourier seasons, drivers), `intermittent.rs` (Croston, SBA, TSB, ADIDA)
+//!   and `uplift.rs` (the drivers' effect on sporadic demand).
 //! - Glue: `model.rs` (what every model returns), `candidate.rs` (any model behind one
 //!   interface), `intervals.rs` (bands from error spreads), `auto.rs` (one series end to
 //!   end), `select.rs` (the `auto` choice: validation, combinations, calibration).
 //! - Numerics: `optimize.rs` (bounded Nelder–Mead), `linalg.rs` (least squares).
 
+pub mod akaike;
 pub mod arima;
 pub mod auto;
 pub mod baselines;
@@ -32,3 +34,4 @@ pub mod seasonality;
 pub mod select;
 pub mod settings;
 pub mod theta;
+pub mod uplift;

@@ -23,11 +23,20 @@ pub enum Spread {
 impl Spread {
     /// The same spread with every standard error (or residual quantile) times `factor`.
     pub fn scaled(self, factor: f64) -> Spread {
+        self.scaled_with(|_| factor)
+    }
+
+    /// The same spread with each step's standard error (or residual quantiles) times
+    /// that step's factor; factors must not decrease, so that the spread never shrinks.
+    pub fn scaled_by_step(self, factors: &[f64]) -> Spread {
+        self.scaled_with(|step| factors.get(step).copied().unwrap_or(1.0))
+    }
+
+    fn scaled_with(self, factor: impl Fn(usize) -> f64) -> Spread {
+        let scale = |values: Vec<f64>| values.into_iter().enumerate().map(|(step, v)| v * factor(step)).collect();
         match self {
-            Spread::Normal(std_error) => Spread::Normal(std_error.into_iter().map(|se| se * factor).collect()),
-            Spread::Empirical { residuals, growth } => {
-                Spread::Empirical { residuals, growth: growth.into_iter().map(|g| g * factor).collect() }
-            }
+            Spread::Normal(std_error) => Spread::Normal(scale(std_error)),
+            Spread::Empirical { residuals, growth } => Spread::Empirical { residuals, growth: scale(growth) },
         }
     }
 }

@@ -1,7 +1,16 @@
-//! Nelder–Mead simplex minimisation inside a box (Nelder & Mead 1965, with the
-//! standard coefficients reflection 1, expansion 2, contraction ½, shrink ½).
-//! Points are clamped into the box, so the objective is only ever evaluated at
-//! admissible parameters.
+//! Nelder–Mead simplex minimisation inside a box (Nelder & Mead 1965), with the
+//! dimension-adaptive coefficients of Gao & Han (2012, *Comput. Optim. Appl.* 51):
+//! reflection 1, expansion 1 + 2/n, contraction 3/4 − 1/(2n), shrink 1 − 1/n, which
+//! keep the simplex from collapsing in the 5–15 dimensions an ETS fit with seasonal
+//! start values has. The first simplex steps each coordinate by 5 % of its start
+//! value (1e-4 where it is 0), as R's and statsforecast's ETS do: a local search
+//! from a good start. Points are clamped into the box, so the objective is only
+//! ever evaluated at admissible parameters.
+
+/// Relative step of each coordinate in the first simplex…
+const FIRST_STEP: f64 = 0.05;
+/// …and the absolute step of a coordinate that starts at 0.
+const FIRST_STEP_AT_ZERO: f64 = 1e-4;
 
 /// Lower and upper bound of each parameter.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,7 +36,13 @@ pub struct Minimum {
 
 /// Minimises `f` from `start`, stopping after `max_evals` evaluations or when the
 /// simplex's values agree to `tolerance` (relative).
-pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, start: &[f64], bounds: &Bounds, max_evals: usize, tolerance: f64) -> Minimum {
+pub fn nelder_mead(
+    f: impl Fn(&[f64]) -> f64,
+    start: &[f64],
+    bounds: &Bounds,
+    max_evals: usize,
+    tolerance: f64,
+) -> Minimum {
     let dim = start.len();
     let eval = |x: &[f64]| {
         let v = f(x);
@@ -43,14 +58,15 @@ pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, start: &[f64], bounds: &Bounds, ma
     simplex.push((first.clone(), eval(&first)));
     for i in 0..dim {
         let mut x = first.clone();
-        let width = bounds.upper[i] - bounds.lower[i];
-        let step = if width.is_finite() { 0.1 * width } else { 0.1 * x[i].abs().max(1.0) };
-        x[i] = if x[i] + step <= bounds.upper[i] { x[i] + step } else { x[i] - step };
+        x[i] = if x[i] == 0.0 { FIRST_STEP_AT_ZERO } else { x[i] * (1.0 + FIRST_STEP) };
         bounds.clamp(&mut x);
         let v = eval(&x);
         simplex.push((x, v));
     }
     let mut evals = dim + 1;
+    // At n = 2 these are the classic 2, ½, ½; a line search keeps them too.
+    let n = (dim as f64).max(2.0);
+    let (expand, contract, shrink) = (1.0 + 2.0 / n, 0.75 - 0.5 / n, 1.0 - 1.0 / n);
     let point = |centroid: &[f64], worst: &[f64], coefficient: f64| -> Vec<f64> {
         let mut x: Vec<f64> = centroid.iter().zip(worst).map(|(c, w)| c + coefficient * (c - w)).collect();
         bounds.clamp(&mut x);
@@ -73,17 +89,21 @@ pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, start: &[f64], bounds: &Bounds, ma
         let reflected_value = eval(&reflected);
         evals += 1;
         if reflected_value < best {
-            let expanded = point(&centroid, &simplex[dim].0, 2.0);
+            let expanded = point(&centroid, &simplex[dim].0, expand);
             let expanded_value = eval(&expanded);
             evals += 1;
-            simplex[dim] = if expanded_value < reflected_value { (expanded, expanded_value) } else { (reflected, reflected_value) };
+            simplex[dim] = if expanded_value < reflected_value {
+                (expanded, expanded_value)
+            } else {
+                (reflected, reflected_value)
+            };
         } else if reflected_value < simplex[dim - 1].1 {
             simplex[dim] = (reflected, reflected_value);
         } else {
             let contracted = if reflected_value < worst {
-                point(&centroid, &simplex[dim].0, 0.5)
+                point(&centroid, &simplex[dim].0, contract)
             } else {
-                point(&centroid, &simplex[dim].0, -0.5)
+                point(&centroid, &simplex[dim].0, -contract)
             };
             let contracted_value = eval(&contracted);
             evals += 1;
@@ -93,7 +113,7 @@ pub fn nelder_mead(f: impl Fn(&[f64]) -> f64, start: &[f64], bounds: &Bounds, ma
                 let best_point = simplex[0].0.clone();
                 for (x, v) in simplex.iter_mut().skip(1) {
                     for (xi, bi) in x.iter_mut().zip(&best_point) {
-                        *xi = bi + 0.5 * (*xi - bi);
+                        *xi = bi + shrink * (*xi - bi);
                     }
                     *v = eval(x);
                 }

@@ -1,10 +1,11 @@
 //! The `auto` choice for one series.
 //!
 //! The demand class (Syntetos–Boylan ADI/CV²) decides the candidates: intermittent
-//! and lumpy series try a moving average, Croston, SBA, TSB, ADIDA and, with drivers,
+//! and lumpy series try a moving average, Croston, SBA, TSB, ADIDA (these four scaled by
+//! the drivers' effect, `uplift.rs`) and, with drivers,
 //! the regression; smooth and
 //! erratic ones try the seasonal naive (or naive), a moving average, Theta, the ETS
-//! family (chosen within by AICc), ARIMA (not on daily data, where it is the slowest
+//! family (averaged by Akaike weights), ARIMA (not on daily data, where it is the slowest
 //! and rarely best) and, with drivers or several seasons, the regression.
 //!
 //! Each candidate is fitted on the history minus its last `v` periods (v = the
@@ -80,7 +81,8 @@ impl Choice {
     /// Points and bands h steps after the end of `y`: the members' averaged.
     pub fn forecast(&self, y: &[f64], h: usize, context: &Context<'_>, levels: &[f64]) -> (Vec<f64>, Vec<Band>) {
         let mut point = vec![0.0; h];
-        let mut combined: Vec<Band> = levels.iter().map(|&level| Band { level, lower: vec![0.0; h], upper: vec![0.0; h] }).collect();
+        let mut combined: Vec<Band> =
+            levels.iter().map(|&level| Band { level, lower: vec![0.0; h], upper: vec![0.0; h] }).collect();
         let share = 1.0 / self.members.len() as f64;
         for (fitted, calibration) in &self.members {
             let forecast = fitted.forecast(y, h, context);
@@ -138,16 +140,20 @@ pub fn choose(y: &[f64], h: usize, context: &Context<'_>) -> Choice {
     }
     let (mut members, score) = best_combination(&scored, &actual, sporadic);
     let mut kept = "";
-    if let Some(position) = ets_at_full_strength(&scored, y.len(), context).filter(|&p| score > (1.0 - ETS_MARGIN) * scored[p].score) {
+    if let Some(position) =
+        ets_at_full_strength(&scored, y.len(), context).filter(|&p| score > (1.0 - ETS_MARGIN) * scored[p].score)
+    {
         let ets = scored.remove(position);
         scored.insert(0, ets);
         members = 1;
         kept = "; ETS kept, as nothing beat it by half";
     }
     let measure = if sporadic { "RMSE" } else { "MAE" };
-    let ranking: Vec<String> = scored.iter().take(3).map(|c| format!("{} {:.3}", c.fitted.describe(), c.score)).collect();
+    let ranking: Vec<String> =
+        scored.iter().take(3).map(|c| format!("{} {:.3}", c.fitted.describe(), c.score)).collect();
     let origins = if ends.len() > 1 { format!(", {} origins", ends.len()) } else { String::new() };
-    let combination = if members > 1 { format!("; the mean of the best {members} scores {score:.3}") } else { String::new() };
+    let combination =
+        if members > 1 { format!("; the mean of the best {members} scores {score:.3}") } else { String::new() };
     let reason = format!(
         "{class_name} demand; hold-out {measure} over the last {v} periods{origins}: {}{combination}{kept}",
         ranking.join(", ")
@@ -155,7 +161,11 @@ pub fn choose(y: &[f64], h: usize, context: &Context<'_>) -> Choice {
     let mut chosen = Vec::with_capacity(members);
     for candidate in scored.into_iter().take(members) {
         // Short histories lose much by leaving out the hold-out: refit on everything.
-        let refitted = if y.len() <= REFIT_MAX { Fitted::fit(candidate.method, y, context) } else { candidate.fitted.refit_on(y, context) };
+        let refitted = if y.len() <= REFIT_MAX {
+            Fitted::fit(candidate.method, y, context)
+        } else {
+            candidate.fitted.refit_on(y, context)
+        };
         match refitted {
             Ok(fitted) => chosen.push((fitted, candidate.calibration)),
             Err(error) => return fallback(y, context, error),
@@ -171,13 +181,19 @@ fn origins(y: &[f64], v: usize, context: &Context<'_>) -> Vec<usize> {
     let wanted = if context.frequency == Frequency::Daily { 1 } else { ORIGINS };
     let season = context.season.or(context.natural_season).filter(|m| *m <= MAX_SEASON_BEFORE_ORIGINS).unwrap_or(1);
     let min_training = MIN_TRAINING.max(2 * season + 2);
-    (0..wanted).map(|k| y.len() - k * v).enumerate().take_while(|(k, end)| *k == 0 || end - v >= min_training).map(|(_, end)| end).collect()
+    (0..wanted)
+        .map(|k| y.len() - k * v)
+        .enumerate()
+        .take_while(|(k, end)| *k == 0 || end - v >= min_training)
+        .map(|(_, end)| end)
+        .collect()
 }
 
 /// How many of the best candidates to average (1 = the best alone), and its score.
 fn best_combination(scored: &[Validated], actual: &[f64], squared: bool) -> (usize, f64) {
     (2..=MAX_MEMBERS.min(scored.len())).fold((1, scored[0].score), |(best, best_score), k| {
-        let mean: Vec<f64> = (0..actual.len()).map(|i| scored[..k].iter().map(|c| c.holdout[i]).sum::<f64>() / k as f64).collect();
+        let mean: Vec<f64> =
+            (0..actual.len()).map(|i| scored[..k].iter().map(|c| c.holdout[i]).sum::<f64>() / k as f64).collect();
         let score = holdout_error(actual, &mean, squared);
         if score < best_score {
             (k, score)
@@ -200,7 +216,15 @@ fn ets_at_full_strength(scored: &[Validated], n: usize, context: &Context<'_>) -
 /// The calibration is √(mean e²/σ̂²) over the hold-out steps, at least 1 and at most 3:
 /// when a model's own standard errors understate its out-of-sample errors (a
 /// misspecified model, a short history), its intervals are widened to match.
-fn validate(method: Method, y: &[f64], ends: &[usize], v: usize, actual: &[f64], squared: bool, context: &Context<'_>) -> Option<Validated> {
+fn validate(
+    method: Method,
+    y: &[f64],
+    ends: &[usize],
+    v: usize,
+    actual: &[f64],
+    squared: bool,
+    context: &Context<'_>,
+) -> Option<Validated> {
     let mut holdout = Vec::with_capacity(actual.len());
     let (mut standardised, mut steps) = (0.0, 0usize);
     let mut latest = None;
@@ -267,7 +291,13 @@ mod tests {
     use super::*;
 
     fn context() -> Context<'static> {
-        Context { frequency: Frequency::Daily, season: Some(2), natural_season: None, fourier: Vec::new(), drivers: &[] }
+        Context {
+            frequency: Frequency::Daily,
+            season: Some(2),
+            natural_season: None,
+            fourier: Vec::new(),
+            drivers: &[],
+        }
     }
 
     #[test]
@@ -277,7 +307,8 @@ mod tests {
         let context = context();
         let naive = Choice::single(Fitted::Naive, String::new()).forecast(&y, 3, &context, &[80.0]);
         let seasonal = Choice::single(Fitted::SeasonalNaive(2), String::new()).forecast(&y, 3, &context, &[80.0]);
-        let both = Choice { members: vec![(Fitted::Naive, 1.0), (Fitted::SeasonalNaive(2), 1.0)], reason: String::new() };
+        let both =
+            Choice { members: vec![(Fitted::Naive, 1.0), (Fitted::SeasonalNaive(2), 1.0)], reason: String::new() };
         assert_eq!(both.describe(), "mean of naive + seasonal naive (m = 2)");
         let (point, bands) = both.forecast(&y, 3, &context, &[80.0]);
         assert_eq!(point, vec![5.0, 6.0, 5.0]);
