@@ -254,17 +254,11 @@ impl Ets {
         self.spec.code()
     }
 
-    /// One-step fitted values ŷ_t over `y` (for tests and residual checks).
+    /// One-step fitted values ŷ_t over `y` (for tests and residual checks); stops
+    /// early where the states leave the admissible region.
     pub fn fitted(&self, y: &[f64]) -> Vec<f64> {
         let mut fitted = Vec::with_capacity(y.len());
-        let mut state = State::start(&self.initial, self.spec.season_length());
-        let mut slot = 0;
-        for &value in y {
-            let yhat = state.one_step(&self.spec, &self.params, slot);
-            fitted.push(yhat);
-            state.update(&self.spec, &self.params, slot, value, yhat);
-            slot = state.next_slot(slot);
-        }
+        run_observed(&self.spec, &self.params, &self.initial, y, |yhat| fitted.push(yhat));
         fitted
     }
 
@@ -416,81 +410,73 @@ fn flat_forecast(y: &[f64], h: usize) -> ModelForecast {
     ModelForecast { point: vec![last; h], spread: Spread::Normal(vec![0.0; h]) }
 }
 
-struct State {
-    level: f64,
-    slope: f64,
-    season: Vec<f64>,
-    m: usize,
-}
-
-impl State {
-    fn start(initial: &Initial, m: usize) -> State {
-        let season = if initial.season.len() == m { initial.season.clone() } else { vec![0.0; m] };
-        State { level: initial.level, slope: initial.slope, season, m }
-    }
-
-    /// The forecast for the period at position `slot` (= t mod m) of the cycle.
-    #[inline]
-    fn one_step(&self, spec: &Spec, p: &Params, slot: usize) -> f64 {
-        let base = if spec.has_trend() { self.level + damping(spec, p) * self.slope } else { self.level };
-        match spec.season {
-            SeasonType::None => base,
-            SeasonType::Additive => base + self.season[slot],
-            SeasonType::Multiplicative => base * self.season[slot],
-        }
-    }
-
-    /// The next position in the cycle: a counter, cheaper than t mod m on every step.
-    #[inline]
-    fn next_slot(&self, slot: usize) -> usize {
-        if slot + 1 == self.m {
-            0
-        } else {
-            slot + 1
-        }
-    }
-
-    #[inline]
-    fn update(&mut self, spec: &Spec, p: &Params, slot: usize, y: f64, yhat: f64) {
-        let e = y - yhat;
-        let phi_b = if spec.has_trend() { damping(spec, p) * self.slope } else { 0.0 };
-        let base = self.level + phi_b;
-        match spec.season {
-            SeasonType::None | SeasonType::Additive => {
-                self.level = base + p.alpha * e;
-                self.slope = phi_b + p.beta * e;
-                if spec.season == SeasonType::Additive {
-                    self.season[slot] += p.gamma * e;
-                }
-            }
-            SeasonType::Multiplicative => {
-                let s = self.season[slot];
-                self.level = base + p.alpha * e / s;
-                self.slope = phi_b + p.beta * e / s;
-                self.season[slot] = s + p.gamma * e / base;
-            }
-        }
-    }
-}
-
 /// Runs the recursions over `y`; `None` when a state leaves the finite (or, for
 /// multiplicative members, positive) region.
 fn run(spec: &Spec, p: &Params, initial: &Initial, y: &[f64]) -> Option<Filtered> {
-    let mut state = State::start(initial, spec.season_length());
-    let multiplicative = spec.error == ErrorType::Multiplicative || spec.season == SeasonType::Multiplicative;
+    run_observed(spec, p, initial, y, |_| ())
+}
+
+/// `run`, handing each one-step forecast ŷ_t to `observe`. The member's shape is made
+/// a compile-time constant here, so that the loop the likelihood search spends its
+/// time in carries no branch on it.
+fn run_observed(spec: &Spec, p: &Params, initial: &Initial, y: &[f64], observe: impl FnMut(f64)) -> Option<Filtered> {
+    const NONE: u8 = 0;
+    const ADDITIVE: u8 = 1;
+    const MULTIPLICATIVE: u8 = 2;
+    let relative = spec.error == ErrorType::Multiplicative;
+    match (relative, spec.has_trend(), spec.season) {
+        (false, false, SeasonType::None) => recurse::<false, false, NONE>(spec, p, initial, y, observe),
+        (false, false, SeasonType::Additive) => recurse::<false, false, ADDITIVE>(spec, p, initial, y, observe),
+        (false, false, SeasonType::Multiplicative) => recurse::<false, false, MULTIPLICATIVE>(spec, p, initial, y, observe),
+        (false, true, SeasonType::None) => recurse::<false, true, NONE>(spec, p, initial, y, observe),
+        (false, true, SeasonType::Additive) => recurse::<false, true, ADDITIVE>(spec, p, initial, y, observe),
+        (false, true, SeasonType::Multiplicative) => recurse::<false, true, MULTIPLICATIVE>(spec, p, initial, y, observe),
+        (true, false, SeasonType::None) => recurse::<true, false, NONE>(spec, p, initial, y, observe),
+        (true, false, SeasonType::Additive) => recurse::<true, false, ADDITIVE>(spec, p, initial, y, observe),
+        (true, false, SeasonType::Multiplicative) => recurse::<true, false, MULTIPLICATIVE>(spec, p, initial, y, observe),
+        (true, true, SeasonType::None) => recurse::<true, true, NONE>(spec, p, initial, y, observe),
+        (true, true, SeasonType::Additive) => recurse::<true, true, ADDITIVE>(spec, p, initial, y, observe),
+        (true, true, SeasonType::Multiplicative) => recurse::<true, true, MULTIPLICATIVE>(spec, p, initial, y, observe),
+    }
+}
+
+/// The recursions of Hyndman et al. (2008) Table 2.1 for one shape: relative
+/// (multiplicative) errors or not, a trend or not (damped through φ), and the season
+/// 0 none, 1 additive, 2 multiplicative.
+fn recurse<const RELATIVE: bool, const TREND: bool, const SEASON: u8>(
+    spec: &Spec,
+    p: &Params,
+    initial: &Initial,
+    y: &[f64],
+    mut observe: impl FnMut(f64),
+) -> Option<Filtered> {
+    let m = spec.season_length();
+    let phi = damping(spec, p);
+    let positive_only = RELATIVE || SEASON == 2;
+    let mut season = if initial.season.len() == m { initial.season.clone() } else { vec![0.0; m] };
+    let (mut level, mut slope) = (initial.level, initial.slope);
     let (mut sse, mut relative_sse, mut log_abs_fitted) = (0.0, 0.0, 0.0);
     // Σ ln ŷ as the logarithm of a running product, taken before the product could
     // leave the normal range: one ln every few dozen steps instead of one per step.
     let mut product = 1.0f64;
+    // Position in the cycle: a counter, cheaper than t mod m on every step.
     let mut slot = 0;
     for &value in y {
-        let yhat = state.one_step(spec, p, slot);
-        if !yhat.is_finite() || (multiplicative && yhat <= 0.0) {
+        let phi_b = if TREND { phi * slope } else { 0.0 };
+        let base = level + phi_b;
+        let s = if SEASON == 0 { 0.0 } else { season[slot] };
+        let yhat = match SEASON {
+            0 => base,
+            1 => base + s,
+            _ => base * s,
+        };
+        if !yhat.is_finite() || (positive_only && yhat <= 0.0) {
             return None;
         }
+        observe(yhat);
         let e = value - yhat;
         sse += e * e;
-        if spec.error == ErrorType::Multiplicative {
+        if RELATIVE {
             relative_sse += (e / yhat) * (e / yhat);
             if (1e-100..=1e100).contains(&yhat) {
                 product *= yhat;
@@ -502,19 +488,21 @@ fn run(spec: &Spec, p: &Params, initial: &Initial, y: &[f64]) -> Option<Filtered
                 log_abs_fitted += yhat.ln();
             }
         }
-        state.update(spec, p, slot, value, yhat);
-        slot = state.next_slot(slot);
+        // The error enters level and slope deseasonalised when the season multiplies.
+        let adjusted = if SEASON == 2 { e / s } else { e };
+        level = base + p.alpha * adjusted;
+        if TREND {
+            slope = phi_b + p.beta * adjusted;
+        }
+        match SEASON {
+            0 => {}
+            1 => season[slot] = s + p.gamma * e,
+            _ => season[slot] = s + p.gamma * e / base,
+        }
+        slot = if slot + 1 == m { 0 } else { slot + 1 };
     }
     log_abs_fitted += product.ln();
-    Some(Filtered {
-        level: state.level,
-        slope: state.slope,
-        season: state.season,
-        sse,
-        relative_sse,
-        log_abs_fitted,
-        n: y.len(),
-    })
+    Some(Filtered { level, slope, season, sse, relative_sse, log_abs_fitted, n: y.len() })
 }
 
 /// σ² and the Gaussian log-likelihood at its maximum over σ² (Hyndman et al. 2008 §5.2):
