@@ -72,9 +72,10 @@ order; dates YYYY-MM-DD; quantities non-negative numbers). Each series' frequenc
 dates continue it. A period with no row counts as zero demand: for daily data, a
 missing date means nothing was sold that day.
 
-Drivers: any further column (for example promotion, price) is a known driver used
-by the regression model. Rows dated after a series' last quantity may leave the
-quantity empty to give the drivers' future values.
+Drivers: any further column (for example promotion, price) is a known driver: a
+regressor in the regression model, and a multiplier on croston, sba, tsb and adida.
+Rows dated after a series' last quantity may leave the quantity empty to give the
+drivers' future values.
 
 Output: series_id,step,date,forecast,lo80,hi80,lo95,hi95,method with steps 1..H,
 one row per step; forecasts and bounds are never negative.
