@@ -17,9 +17,9 @@
 //! | A      | ℓ + φb + s       | ℓ + φb + α e        | φb + β e      | s + γ e                   |
 //! | M      | (ℓ + φb)·s       | ℓ + φb + α e / s    | φb + β e / s  | s + γ e / (ℓ + φb)        |
 //!
-//! Parameters are fitted by maximum likelihood with Nelder–Mead inside the usual
-//! region 0 < β < α < 1, 0 < γ < 1 − α, 0.8 ≤ φ ≤ 0.98 (reparametrised as a box),
-//! together with ℓ₀ and b₀. Seasonal start values come from a classical
+//! Parameters are fitted by maximum likelihood with Nelder–Mead inside the box
+//! statsforecast's AutoETS searches in practice, 0 < α < 1, 0 < β ≤ 0.2/m,
+//! 0 < γ ≤ 1 − 0.2/m, 0.8 ≤ φ ≤ 0.98 (m the season), together with ℓ₀ and b₀. Seasonal start values come from a classical
 //! decomposition of the first seasons (Hyndman et al. 2008 §2.6.1); for seasons up to
 //! 12 on histories up to 200 periods they are then fitted too, while longer seasons
 //! (a week of days, a year of weeks) keep them, which bounds the search at six
