@@ -15,7 +15,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test bench setup site site-release server-release e2e dev clean
+.PHONY: help run test bench setup site site-release server-release e2e screenshots dev clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ bench: server-release ## forecasting speed (10 000 daily series) and accuracy ta
 # target/debug/server comes from `cargo test` (same features, so no second build).
 e2e: ## end-to-end tests against target/debug/server (run `make test` once first)
 	cd end2end && $(NPM_BIN)/playwright test
+
+screenshots: ## retake the README's screenshots (end2end/screenshots/) with the end-to-end tests
+	cd end2end && FLOORCAST_SCREENSHOTS=screenshots $(NPM_BIN)/playwright test
 
 dev: setup ## watch, rebuild and reload while developing (installs cargo-leptos on first use)
 	@command -v cargo-leptos >/dev/null || cargo install cargo-leptos --version 0.3.10 --locked

@@ -11,6 +11,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod domain;
+pub mod error;
 pub mod forecasting;
 pub mod forms;
 pub mod health;

@@ -1,6 +1,7 @@
 // The app shell: it renders on the server, hydrates into WASM, draws a chart,
 // works at tablet and desktop sizes, and the server reports itself ready.
 import { test, expect, type Page } from '@playwright/test';
+import { screenshotPath } from './screenshots';
 
 /** Fails the test on any console error or uncaught exception in the page. */
 function watchConsole(page: Page): string[] {
@@ -111,6 +112,6 @@ for (const [label, width, height, scheme] of [
     await openHydrated(page);
     await expect(page.locator('#status-chart canvas')).toBeVisible();
     await page.waitForTimeout(800); // let the chart's entry animation finish
-    await page.screenshot({ path: `screenshots/shell-${label}.png` });
+    await page.screenshot({ path: screenshotPath(`shell-${label}`) });
   });
 }

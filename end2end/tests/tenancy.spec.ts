@@ -3,6 +3,7 @@
 // operator with a badge; the supervisor sees only their tenant; the operator
 // signs in at the kiosk on a tablet with badge and PIN.
 import { test, expect, type Page } from '@playwright/test';
+import { screenshotPath } from './screenshots';
 
 const PASSWORD = 'floorcast-demo';
 
@@ -97,7 +98,7 @@ test('platform admin → tenant admin → supervisor and operator', async ({ pag
   await expect(page.getByText('4242 · Initech Main Plant')).toBeVisible();
   await page.goto('/admin/users');
   await expect(page.getByRole('cell', { name: 'Milton Waddams' })).toBeVisible();
-  await page.screenshot({ path: 'screenshots/admin-users.png' });
+  await page.screenshot({ path: screenshotPath('admin-users') });
   await signOut(page);
 
   // 3. The supervisor sees Initech's data only.
@@ -114,7 +115,7 @@ test('platform admin → tenant admin → supervisor and operator', async ({ pag
   await kiosk.goto(`/kiosk/${facilityId}`);
   await hydrated(kiosk);
   await expect(kiosk.getByRole('heading', { level: 1 })).toHaveText('Initech Main Plant');
-  await kiosk.screenshot({ path: 'screenshots/kiosk-tablet.png' });
+  await kiosk.screenshot({ path: screenshotPath('kiosk-tablet') });
   await kiosk.getByLabel('Badge number').fill('4242');
   await kiosk.getByLabel('PIN').fill('0000');
   await kiosk.getByRole('button', { name: 'Start shift' }).tap();

@@ -40,7 +40,7 @@ pub async fn create_platform_admin(config: Config, email: &str, name: &str) -> R
     };
     let db = database::connect(&config).await.map_err(|e| e.to_string())?;
     database::migrate_up(&db).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
-    let tx = scope::begin(&db, Scope::AllTenants).await.map_err(|e| e.to_string())?;
+    let tx = scope::write(&db, Scope::AllTenants).await.map_err(|e| e.to_string())?;
     let account =
         NewAccount { tenant_id: None, email: email.clone(), display_name, role: Role::PlatformAdmin, password };
     match create_account(&tx, account).await {

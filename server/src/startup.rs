@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use app::db::ServerState;
@@ -13,7 +14,7 @@ use axum::middleware::from_fn;
 use axum::routing::{any, get};
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use metrics_exporter_prometheus::PrometheusHandle;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
@@ -121,7 +122,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .build();
     let server = ServerState { db: db.clone(), site_root: config.site_root.clone(), auth: config.auth };
     let state = AppState { leptos: leptos.clone(), server: server.clone(), metrics: metrics::recorder() };
-    let routes = generate_route_list(App);
+    let routes = route_list();
 
     let per_request_context = move || provide_context(server.clone());
     let render_shell = move || shell(leptos.clone());
@@ -166,6 +167,16 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .fallback_service(fallback)
         .layer(observed)
         .with_state(state)
+}
+
+/// The application's routes, walked once per process and shared by every router.
+///
+/// While any thread walks the route tree, Leptos suppresses resource loading for
+/// the whole process (leptos-rs/leptos#4773), so a page rendering at that moment
+/// on another router (the integration tests run many) could wait forever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Completes on Ctrl-C or SIGTERM, so `docker stop` and systemd stop the server cleanly.

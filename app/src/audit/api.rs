@@ -6,12 +6,13 @@ use super::model::AuditEntry;
 use crate::admin::list::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
+use crate::error::AppError;
 
 pub const AUDIT_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
 
 #[server(endpoint = "audit_list")]
-pub async fn audit_list(#[server(default)] query: ListQuery) -> Result<Page<AuditEntry>, ServerFnError> {
-    let (_, tenant, tx) = crate::auth::guard::tenant_transaction(AUDIT_ACCESS).await?;
+pub async fn audit_list(#[server(default)] query: ListQuery) -> Result<Page<AuditEntry>, AppError> {
+    let (_, tenant, tx) = crate::auth::guard::tenant_read(AUDIT_ACCESS).await?;
     let page = super::store::list(&tx, tenant, &query).await?;
     tx.commit().await?;
     Ok(page)

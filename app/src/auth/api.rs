@@ -3,6 +3,7 @@
 
 use super::model::{KioskInfo, SignedInUser};
 use super::policy::Access;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 pub const LOGIN_ACCESS: Access = Access::Public;
@@ -20,7 +21,7 @@ pub const TENANT_SUSPENDED: &str = "Your organisation's access is suspended. Ple
 
 /// Signs in with e-mail and password; on success goes to the overview.
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String) -> Result<(), ServerFnError> {
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
     server::login(email, password).await
 }
 
@@ -32,26 +33,26 @@ pub async fn operator_login(
     badge: String,
     pin: String,
     #[server(default)] work_center: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), AppError> {
     server::operator_login(facility, badge, pin, work_center).await
 }
 
 /// Ends the session on the server. An operator goes back to their kiosk, so the
 /// next operator can sign in with one tap.
 #[server(endpoint = "logout")]
-pub async fn logout() -> Result<(), ServerFnError> {
+pub async fn logout() -> Result<(), AppError> {
     server::logout().await
 }
 
 /// The signed-in user, or `None`.
 #[server(endpoint = "current_user")]
-pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
+pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
     server::current_user().await
 }
 
 /// The facility a kiosk belongs to, by its number (for the kiosk's heading).
 #[server(endpoint = "kiosk_facility")]
-pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, ServerFnError> {
+pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, AppError> {
     server::kiosk_facility(facility).await
 }
 
@@ -61,18 +62,16 @@ mod server {
 
     use axum::extract::ConnectInfo;
     use chrono::Utc;
-    use http::StatusCode;
-    use leptos::prelude::*;
-    use sea_orm::DatabaseTransaction;
 
     use super::{KioskInfo, TENANT_SUSPENDED, WRONG_BADGE, WRONG_CREDENTIALS, WRONG_WORK_CENTER};
-    use crate::auth::guard::{self, reject, reject_retry_after};
+    use crate::auth::guard;
     use crate::auth::model::{Role, SignedInUser};
     use crate::auth::session::{self, SessionAuth};
     use crate::auth::throttle::{self, ThrottleKey};
     use crate::auth::{password, store};
     use crate::db::scope::{self, Scope};
     use crate::db::use_server_state;
+    use crate::error::{AppError, ErrorKind};
 
     const MAX_EMAIL_CHARS: usize = 254;
 
@@ -83,12 +82,17 @@ mod server {
             .unwrap_or_else(|_| "unknown".into())
     }
 
-    fn throttled(wait: std::time::Duration) -> ServerFnError {
+    fn throttled(wait: std::time::Duration) -> AppError {
         let minutes = wait.as_secs().div_ceil(60).max(1);
-        reject_retry_after(wait, &format!("Too many failed sign-ins. Try again in {minutes} minute(s)."))
+        AppError::too_many_requests(wait, format!("Too many failed sign-ins. Try again in {minutes} minute(s)."))
     }
 
-    /// Runs argon2 off the async workers: it is meant to be slow.
+    fn wrong(message: &str) -> AppError {
+        AppError::new(ErrorKind::NotSignedIn, message)
+    }
+
+    /// Runs argon2 off the async workers and outside any transaction: it is meant
+    /// to be slow, and must hold neither a pooled connection nor SQLite's write lock.
     async fn verify_off_thread(secret: String, stored: Option<String>) -> bool {
         tokio::task::spawn_blocking(move || match stored {
             Some(stored) => password::verify(&secret, &stored),
@@ -101,19 +105,33 @@ mod server {
         .unwrap_or(false)
     }
 
-    pub async fn login(email: String, password: String) -> Result<(), ServerFnError> {
+    /// Refuses the attempt if any of `keys` is blocked now.
+    async fn check_throttle(tx: &scope::ReadTx, keys: &[ThrottleKey]) -> Result<(), AppError> {
+        match throttle::blocked_for(tx, keys, Utc::now()).await? {
+            Some(wait) => Err(throttled(wait)),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a failed attempt on `keys` and answers `message`.
+    async fn failed(keys: &[ThrottleKey], message: &str) -> Result<(), AppError> {
+        let tx = scope::write(&use_server_state()?.db, Scope::AllTenants).await?;
+        throttle::record_failure(&tx, keys, Utc::now()).await?;
+        tx.commit().await?;
+        Err(wrong(message))
+    }
+
+    pub async fn login(email: String, password: String) -> Result<(), AppError> {
         let state = use_server_state()?;
         let email = email.trim().to_lowercase();
         if email.is_empty() || password.is_empty() || email.chars().count() > MAX_EMAIL_CHARS || password.len() > 1024 {
-            return Err(reject(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
+            return Err(wrong(WRONG_CREDENTIALS));
         }
         let keys = [ThrottleKey::account(&email), ThrottleKey::address(&client_ip().await)];
-        let now = Utc::now();
-        let tx = scope::begin(&state.db, Scope::AllTenants).await?;
-        if let Some(wait) = throttle::blocked_for(&tx, &keys, now).await? {
-            return Err(throttled(wait));
-        }
+        let tx = scope::read(&state.db, Scope::AllTenants).await?;
+        check_throttle(&tx, &keys).await?;
         let accounts = store::accounts_by_email(&tx, &email).await?;
+        tx.commit().await?;
         let mut matched = None;
         if accounts.is_empty() {
             verify_off_thread(password.clone(), None).await;
@@ -125,19 +143,15 @@ mod server {
             }
         }
         let Some(account) = matched.filter(|a| a.user.status == "active") else {
-            throttle::record_failure(&tx, &keys, now).await?;
-            tx.commit().await?;
-            return Err(reject(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
+            return failed(&keys, WRONG_CREDENTIALS).await;
         };
         if !account.may_sign_in() {
-            return Err(reject(StatusCode::FORBIDDEN, TENANT_SUSPENDED));
+            return Err(AppError::new(ErrorKind::Forbidden, TENANT_SUSPENDED));
         }
-        let Some(role) = Role::parse(&account.user.role) else {
-            return Err(reject(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
-        };
+        let Some(role) = Role::parse(&account.user.role) else { return Err(wrong(WRONG_CREDENTIALS)) };
         let signed_in =
             SignedIn { role, facility_id: None, work_center_id: None, idle: state.auth.idle_timeout, home: "/" };
-        complete_sign_in(tx, &keys[0], account, signed_in).await
+        complete_sign_in(&keys[0], account, signed_in).await
     }
 
     pub async fn operator_login(
@@ -145,24 +159,26 @@ mod server {
         badge: String,
         pin: String,
         work_center: String,
-    ) -> Result<(), ServerFnError> {
+    ) -> Result<(), AppError> {
         let state = use_server_state()?;
         let Ok(facility_id) = facility.trim().parse::<i64>() else {
-            return Err(reject(StatusCode::BAD_REQUEST, "Choose the facility of this kiosk."));
+            return Err(AppError::bad_request("Choose the facility of this kiosk."));
         };
         let badge = badge.trim().to_string();
         let pin_ok = password::parse_pin(&pin).is_ok();
         if badge.is_empty() || badge.len() > 32 || !pin_ok {
-            return Err(reject(StatusCode::UNAUTHORIZED, WRONG_BADGE));
+            return Err(wrong(WRONG_BADGE));
         }
         let keys =
             [ThrottleKey::account(&format!("badge:{facility_id}:{badge}")), ThrottleKey::address(&client_ip().await)];
-        let now = Utc::now();
-        let tx = scope::begin(&state.db, Scope::AllTenants).await?;
-        if let Some(wait) = throttle::blocked_for(&tx, &keys, now).await? {
-            return Err(throttled(wait));
-        }
+        let tx = scope::read(&state.db, Scope::AllTenants).await?;
+        check_throttle(&tx, &keys).await?;
         let found = store::badge_at(&tx, facility_id, &badge).await?;
+        let here = match &found {
+            Some((_, account)) => store::work_centers_at(&tx, account.user.tenant_id.unwrap_or_default(), facility_id).await?,
+            None => Vec::new(),
+        };
+        tx.commit().await?;
         let stored_pin = found.as_ref().map(|(b, _)| b.pin_hash.clone());
         let pin_matches = verify_off_thread(pin.trim().to_string(), stored_pin).await;
         let account = match found {
@@ -171,25 +187,17 @@ mod server {
             {
                 account
             }
-            _ => {
-                throttle::record_failure(&tx, &keys, now).await?;
-                tx.commit().await?;
-                return Err(reject(StatusCode::UNAUTHORIZED, WRONG_BADGE));
-            }
+            _ => return failed(&keys, WRONG_BADGE).await,
         };
         if !account.may_sign_in() {
-            return Err(reject(StatusCode::FORBIDDEN, TENANT_SUSPENDED));
+            return Err(AppError::new(ErrorKind::Forbidden, TENANT_SUSPENDED));
         }
         let work_center_id = match work_center.trim() {
             "" => None,
-            chosen => {
-                let tenant = account.user.tenant_id.unwrap_or_default();
-                let here = store::work_centers_at(&tx, tenant, facility_id).await?;
-                match chosen.parse::<i64>().ok().filter(|id| here.iter().any(|w| w.id == *id)) {
-                    Some(id) => Some(id),
-                    None => return Err(reject(StatusCode::BAD_REQUEST, WRONG_WORK_CENTER)),
-                }
-            }
+            chosen => match chosen.parse::<i64>().ok().filter(|id| here.iter().any(|w| w.id == *id)) {
+                Some(id) => Some(id),
+                None => return Err(AppError::bad_request(WRONG_WORK_CENTER)),
+            },
         };
         let signed_in = SignedIn {
             role: Role::Operator,
@@ -198,7 +206,7 @@ mod server {
             idle: state.auth.operator_idle_timeout,
             home: "/production",
         };
-        complete_sign_in(tx, &keys[0], account, signed_in).await
+        complete_sign_in(&keys[0], account, signed_in).await
     }
 
     /// How a verified sign-in continues.
@@ -213,32 +221,30 @@ mod server {
 
     /// After a verified sign-in: forget the account's failures, note the time,
     /// start a fresh session (new id: no fixation) and send the browser on.
-    async fn complete_sign_in(
-        tx: DatabaseTransaction,
-        account_key: &ThrottleKey,
-        account: store::Account,
-        next: SignedIn,
-    ) -> Result<(), ServerFnError> {
+    async fn complete_sign_in(account_key: &ThrottleKey, account: store::Account, next: SignedIn) -> Result<(), AppError> {
+        let tx = scope::write(&use_server_state()?.db, Scope::AllTenants).await?;
         throttle::clear(&tx, account_key).await?;
         store::record_sign_in(&tx, &account.user).await?;
         tx.commit().await?;
+        let now = Utc::now().timestamp();
         let auth = SessionAuth {
             user_id: account.user.id,
             tenant_id: account.user.tenant_id,
             role: next.role,
             facility_id: next.facility_id,
             work_center_id: next.work_center_id,
-            signed_in_at: Utc::now().timestamp(),
+            signed_in_at: now,
+            renewed_at: now,
         };
-        session::sign_in(&guard::session().await?, &auth, next.idle).await.map_err(ServerFnError::new)?;
+        session::sign_in(&guard::session().await?, &auth, next.idle).await.map_err(AppError::internal)?;
         leptos_axum::redirect(next.home);
         Ok(())
     }
 
-    pub async fn logout() -> Result<(), ServerFnError> {
+    pub async fn logout() -> Result<(), AppError> {
         let session = guard::session().await?;
         let kiosk = session::current(&session).await.and_then(|auth| auth.facility_id);
-        session::sign_out(&session).await.map_err(ServerFnError::new)?;
+        session::sign_out(&session).await.map_err(AppError::internal)?;
         match kiosk {
             Some(facility) => leptos_axum::redirect(&format!("/kiosk/{facility}")),
             None => leptos_axum::redirect("/login"),
@@ -246,32 +252,31 @@ mod server {
         Ok(())
     }
 
-    pub async fn current_user() -> Result<Option<SignedInUser>, ServerFnError> {
-        let Some(ctx) = guard::signed_in().await? else { return Ok(None) };
-        let state = use_server_state()?;
-        let tx = scope::begin(&state.db, ctx.scope()).await?;
-        let account = store::account_by_id(&tx, ctx.user_id).await?;
+    /// The signed-in user: the guard's one statement, plus the work center's
+    /// name for a kiosk operator.
+    pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
+        let Some((ctx, standing)) = guard::signed_in().await? else { return Ok(None) };
         let work_center = match (ctx.tenant, ctx.facility_id, ctx.work_center_id) {
-            (Some(tenant), Some(facility), Some(chosen)) => store::work_centers_at(&tx, tenant.0, facility)
-                .await?
-                .into_iter()
-                .find(|w| w.id == chosen)
-                .map(|w| w.label),
+            (Some(tenant), Some(facility), Some(chosen)) => {
+                let tx = scope::read(&use_server_state()?.db, ctx.scope()).await?;
+                let here = store::work_centers_at(&tx, tenant.0, facility).await?;
+                tx.commit().await?;
+                here.into_iter().find(|w| w.id == chosen).map(|w| w.label)
+            }
             _ => None,
         };
-        tx.commit().await?;
-        Ok(account.map(|account| SignedInUser {
-            display_name: account.user.display_name,
+        Ok(Some(SignedInUser {
+            display_name: standing.display_name,
             role: ctx.role,
-            tenant_name: account.tenant.map(|t| t.name),
+            tenant_name: standing.tenant_name,
             facility_id: ctx.facility_id,
             work_center,
         }))
     }
 
-    pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, ServerFnError> {
+    pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, AppError> {
         let state = use_server_state()?;
-        let tx = scope::begin(&state.db, Scope::AllTenants).await?;
+        let tx = scope::read(&state.db, Scope::AllTenants).await?;
         let Some((found, tenant)) = store::facility(&tx, facility).await?.filter(|(_, t)| t.status == "active") else {
             return Ok(None);
         };

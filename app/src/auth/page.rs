@@ -2,6 +2,8 @@
 //! Both forms are plain HTML forms too: they work before the WASM has loaded.
 
 use leptos::prelude::*;
+
+use crate::error::AppError;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -14,12 +16,12 @@ use crate::i18n::{use_i18n, Catalogue};
 /// The error text of a finished action, if it failed.
 fn error_of<S>(action: ServerAction<S>) -> impl Fn() -> Option<String> + Copy + Send + Sync
 where
-    S: ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
     move || {
         action.value().with(|value| match value {
-            Some(Err(error)) => Some(message_of(error)),
+            Some(Err(error)) => Some(error.to_string()),
             _ => None,
         })
     }
@@ -32,14 +34,6 @@ pub fn role_label(role: Role, t: &Catalogue) -> &'static str {
         Role::TenantAdmin => t.role_tenant_admin,
         Role::Supervisor => t.role_supervisor,
         Role::Operator => t.role_operator,
-    }
-}
-
-/// The sentence inside a server function error, without its technical prefix.
-pub fn message_of(error: &ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(message) => message.clone(),
-        other => other.to_string(),
     }
 }
 

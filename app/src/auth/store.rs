@@ -6,7 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
 
 use super::model::KioskWorkCenter;
 use crate::db::entity::{facility, operator_badge, tenant, user};
@@ -41,6 +41,54 @@ pub async fn accounts_by_email(db: &impl ConnectionTrait, email: &str) -> Result
         accounts.push(with_tenant(db, user).await?);
     }
     Ok(accounts)
+}
+
+/// What the guard checks on every request, read in one statement: the user's
+/// role and status, their tenant's status, and the names the top bar shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Standing {
+    pub role: String,
+    pub display_name: String,
+    pub tenant_name: Option<String>,
+    /// Active user of an active tenant (or of no tenant).
+    pub may_sign_in: bool,
+}
+
+/// The standing of user `user_id`, who must belong to `tenant_id` (from the session).
+pub async fn standing(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    tenant_id: Option<i64>,
+) -> Result<Option<Standing>, DbErr> {
+    let (u, t) = (Alias::new("u"), Alias::new("t"));
+    let mut select = Query::select();
+    select
+        .expr_as(Expr::col((u.clone(), user::Column::Role)), Alias::new("role"))
+        .expr_as(Expr::col((u.clone(), user::Column::DisplayName)), Alias::new("display_name"))
+        .expr_as(Expr::col((u.clone(), user::Column::Status)), Alias::new("user_status"))
+        .expr_as(Expr::col((t.clone(), tenant::Column::Name)), Alias::new("tenant_name"))
+        .expr_as(Expr::col((t.clone(), tenant::Column::Status)), Alias::new("tenant_status"))
+        .from_as(user::Entity, u.clone())
+        .join_as(
+            JoinType::LeftJoin,
+            tenant::Entity,
+            t.clone(),
+            Expr::col((t.clone(), tenant::Column::Id)).equals((u.clone(), user::Column::TenantId)),
+        )
+        .and_where(Expr::col((u.clone(), user::Column::Id)).eq(user_id));
+    match tenant_id {
+        Some(id) => select.and_where(Expr::col((u.clone(), user::Column::TenantId)).eq(id)),
+        None => select.and_where(Expr::col((u, user::Column::TenantId)).is_null()),
+    };
+    let Some(row) = db.query_one(&select).await? else { return Ok(None) };
+    let user_status: String = row.try_get("", "user_status")?;
+    let tenant_status: Option<String> = row.try_get("", "tenant_status")?;
+    Ok(Some(Standing {
+        role: row.try_get("", "role")?,
+        display_name: row.try_get("", "display_name")?,
+        tenant_name: row.try_get("", "tenant_name")?,
+        may_sign_in: user_status == "active" && tenant_status.is_none_or(|s| s == "active"),
+    }))
 }
 
 pub async fn account_by_id(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Account>, DbErr> {

@@ -10,6 +10,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
 
+use crate::error::AppError;
+
 /// What every server function may use, provided by the server for each request.
 #[derive(Clone, Debug)]
 pub struct ServerState {
@@ -30,7 +32,17 @@ pub struct AuthSettings {
     pub operator_idle_timeout: Duration,
 }
 
+impl AuthSettings {
+    /// How long a session of `role` lasts without requests.
+    pub fn idle_for(&self, role: crate::auth::model::Role) -> Duration {
+        match role {
+            crate::auth::model::Role::Operator => self.operator_idle_timeout,
+            _ => self.idle_timeout,
+        }
+    }
+}
+
 /// The [`ServerState`] of the current request.
-pub fn use_server_state() -> Result<ServerState, ServerFnError> {
-    use_context::<ServerState>().ok_or_else(|| ServerFnError::new("server state missing from the request context"))
+pub fn use_server_state() -> Result<ServerState, AppError> {
+    use_context::<ServerState>().ok_or_else(|| AppError::internal("server state missing from the request context"))
 }

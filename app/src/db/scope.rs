@@ -1,14 +1,27 @@
-//! Scoped transactions: the one way store code reaches tenant data.
+//! Scoped transactions: the two doors through which store code reaches tenant data.
 //!
-//! `begin(db, Scope::Tenant(id))` opens a transaction that, on Postgres, runs as
-//! the non-owner role `floorcast_app` with `app.tenant_id` set, so row-level
-//! security hides every other tenant's rows even from a query that forgot its
-//! `tenant_id` filter. SQLite has no such wall; there the filters in store code are
-//! the only one, and the isolation tests cover both.
+//! `read(db, scope)` opens a transaction for looking: deferred on SQLite, so readers
+//! run side by side under WAL and never queue on the write lock; `READ ONLY` on
+//! Postgres. `write(db, scope)` opens one for changing: `BEGIN IMMEDIATE` on
+//! SQLite, because a deferred transaction that reads and then writes fails with
+//! "database is locked" when another writer got in between, whereas an immediate
+//! one waits its turn.
+//!
+//! Store functions that change rows take a [`WriteTx`], so passing a [`ReadTx`]
+//! does not compile; a read transaction also refuses every statement that would
+//! write (and Postgres refuses it a second time), so a write slipped into a
+//! read-only path fails loudly in the tests instead of taking the lock quietly.
+//!
+//! On Postgres both run as the non-owner role `floorcast_app` with `app.tenant_id`
+//! set, so row-level security hides every other tenant's rows even from a query
+//! that forgot its `tenant_id` filter. SQLite has no such wall; there the filters
+//! in store code are the only one, and the isolation tests cover both.
+
+use std::marker::PhantomData;
 
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode, Statement,
-    TransactionOptions, TransactionTrait,
+    AccessMode, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 
 /// A tenant's id, taken from the session, never from a request.
@@ -24,34 +37,127 @@ pub enum Scope {
     AllTenants,
 }
 
-/// Begins a transaction limited to `scope`.
-///
-/// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`): a
-/// deferred one that reads and then writes fails with "database is locked" when
-/// another writer got in between, whereas an immediate one waits its turn.
-pub async fn begin(db: &DatabaseConnection, scope: Scope) -> Result<DatabaseTransaction, DbErr> {
-    let tx = match db.get_database_backend() {
-        DbBackend::Sqlite => {
-            let immediate = TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..Default::default()
-            };
-            db.begin_with_options(immediate).await?
-        }
-        _ => db.begin().await?,
+/// What a transaction may do: [`Read`] or [`Write`].
+pub trait Access: Send + Sync + 'static {
+    const MAY_WRITE: bool;
+}
+
+/// Looks only.
+#[derive(Debug)]
+pub struct Read;
+
+/// May change rows.
+#[derive(Debug)]
+pub struct Write;
+
+impl Access for Read {
+    const MAY_WRITE: bool = false;
+}
+
+impl Access for Write {
+    const MAY_WRITE: bool = true;
+}
+
+/// A tenant-scoped transaction that reads or writes, as its type says.
+#[derive(Debug)]
+pub struct Tx<A: Access> {
+    inner: DatabaseTransaction,
+    access: PhantomData<A>,
+}
+
+/// A transaction that only looks.
+pub type ReadTx = Tx<Read>;
+/// A transaction that may change rows.
+pub type WriteTx = Tx<Write>;
+
+/// The refusal of a write through a [`ReadTx`]: a programming error, said plainly.
+pub const WRITE_IN_READ: &str = "a read transaction cannot write: open it with scope::write";
+
+/// Begins a transaction that only reads `scope`'s rows.
+pub async fn read(db: &DatabaseConnection, scope: Scope) -> Result<ReadTx, DbErr> {
+    begin(db, scope).await
+}
+
+/// Begins a transaction that may change `scope`'s rows.
+pub async fn write(db: &DatabaseConnection, scope: Scope) -> Result<WriteTx, DbErr> {
+    begin(db, scope).await
+}
+
+/// Begins a transaction of access `A` ([`Read`] or [`Write`]) limited to `scope`.
+pub async fn begin<A: Access>(db: &DatabaseConnection, scope: Scope) -> Result<Tx<A>, DbErr> {
+    let backend = db.get_database_backend();
+    let options = match (backend, A::MAY_WRITE) {
+        (DbBackend::Postgres, false) => TransactionOptions { access_mode: Some(AccessMode::ReadOnly), ..Default::default() },
+        (DbBackend::Postgres, true) => TransactionOptions::default(),
+        (_, false) => TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Deferred), ..Default::default() },
+        (_, true) => TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() },
     };
-    if tx.get_database_backend() == DbBackend::Postgres {
-        tx.execute_unprepared("SET LOCAL ROLE floorcast_app").await?;
+    let inner = db.begin_with_options(options).await?;
+    if backend == DbBackend::Postgres {
+        // One round trip: `set_config('role', …, true)` is `SET LOCAL ROLE`.
         let (scope_name, tenant) = match scope {
             Scope::Tenant(TenantId(id)) => ("tenant", id.to_string()),
             Scope::AllTenants => ("platform", String::new()),
         };
-        tx.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT set_config('app.scope', $1, true), set_config('app.tenant_id', $2, true)",
-            [scope_name.into(), tenant.into()],
-        ))
-        .await?;
+        inner
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT set_config('role', 'floorcast_app', true), set_config('app.scope', $1, true), \
+                 set_config('app.tenant_id', $2, true)",
+                [scope_name.into(), tenant.into()],
+            ))
+            .await?;
     }
-    Ok(tx)
+    Ok(Tx { inner, access: PhantomData })
+}
+
+impl<A: Access> Tx<A> {
+    /// Ends the transaction, keeping what it wrote.
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.inner.commit().await
+    }
+
+    /// Ends the transaction, undoing what it wrote.
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.inner.rollback().await
+    }
+
+    fn check_write(&self) -> Result<(), DbErr> {
+        if A::MAY_WRITE {
+            Ok(())
+        } else {
+            Err(DbErr::Custom(WRITE_IN_READ.into()))
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl<A: Access> ConnectionTrait for Tx<A> {
+    fn get_database_backend(&self) -> DbBackend {
+        self.inner.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.check_write()?;
+        self.inner.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.check_write()?;
+        self.inner.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.inner.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.inner.query_all_raw(stmt).await
+    }
+
+    /// A read transaction says no, so SeaORM sends every insert, update and delete
+    /// through `execute`, where it is refused.
+    fn support_returning(&self) -> bool {
+        A::MAY_WRITE && self.inner.support_returning()
+    }
 }

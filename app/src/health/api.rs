@@ -4,13 +4,14 @@ use leptos::prelude::*;
 
 use super::model::HealthReport;
 use crate::auth::policy::Access;
+use crate::error::AppError;
 
 pub const SYSTEM_STATUS_ACCESS: Access = Access::Public;
 
 /// The readiness report, for the status page. Public like `/health/ready`: it
 /// names no tenant and no data.
 #[server(endpoint = "system_status")]
-pub async fn system_status() -> Result<HealthReport, ServerFnError> {
+pub async fn system_status() -> Result<HealthReport, AppError> {
     let server = crate::db::use_server_state()?;
     Ok(super::store::readiness(&server.db, &server.site_root).await)
 }

@@ -2,13 +2,14 @@
 //! bookmarked and works without WASM), a search box, sortable headers, a pager.
 
 use leptos::prelude::*;
+
+use crate::error::AppError;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::admin::list::{ListQuery, Page};
-use crate::auth::page::message_of;
 use crate::i18n::use_i18n;
 
 /// The list query in the current URL.
@@ -140,7 +141,7 @@ pub fn ListHeader(
 pub fn PagedTable<T, Head, HeadView, Row, RowView>(
     #[prop(into)] base: String,
     query: Memo<ListQuery>,
-    page: Resource<Result<Page<T>, ServerFnError>>,
+    page: Resource<Result<Page<T>, AppError>>,
     head: Head,
     row: Row,
 ) -> impl IntoView
@@ -169,7 +170,7 @@ where
                         <Pager base=base.clone() query total=page.total pages/>
                     }.into_any()
                 }
-                Err(error) => view! { <p class="error" role="alert">{message_of(&error)}</p> }.into_any(),
+                Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
             })}
         </Transition>
     }

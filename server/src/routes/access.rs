@@ -7,10 +7,10 @@
 use app::auth::policy::{access_for, Access};
 use app::auth::session;
 use axum::extract::Request;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use leptos::prelude::ServerFnError;
+use app::error::AppError;
 use leptos::server_fn::error::FromServerFnError;
 use tower_sessions::Session;
 
@@ -25,7 +25,7 @@ pub async fn guard_server_functions(request: Request, next: Next) -> Response {
         Some(access) => access,
         None => {
             tracing::error!(%path, "server function without an access policy refused");
-            return refuse(StatusCode::FORBIDDEN, app::auth::guard::NOT_ALLOWED);
+            return refuse(AppError::forbidden());
         }
     };
     if let Access::Roles(_) = access {
@@ -34,16 +34,17 @@ pub async fn guard_server_functions(request: Request, next: Next) -> Response {
             None => None,
         };
         if role.is_none() {
-            return refuse(StatusCode::UNAUTHORIZED, app::auth::guard::NOT_SIGNED_IN);
+            return refuse(AppError::not_signed_in());
         }
         if !access.allows(role) {
-            return refuse(StatusCode::FORBIDDEN, app::auth::guard::NOT_ALLOWED);
+            return refuse(AppError::forbidden());
         }
     }
     next.run(request).await
 }
 
 /// A refusal encoded like a server function error, so the WASM client shows the message.
-fn refuse(status: StatusCode, message: &str) -> Response {
-    (status, ServerFnError::new(message).ser()).into_response()
+fn refuse(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN);
+    (status, [(header::CONTENT_TYPE, "application/json")], error.ser()).into_response()
 }

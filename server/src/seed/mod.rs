@@ -57,7 +57,7 @@ pub enum SeedOutcome {
 
 /// Seeds the demo data unless the demo tenant exists already.
 pub async fn seed_demo(db: &DatabaseConnection, scale: Scale) -> Result<SeedOutcome, DbErr> {
-    let tx = scope::begin(db, Scope::AllTenants).await?;
+    let tx = scope::write(db, Scope::AllTenants).await?;
     if tenants::demo_tenant_exists(&tx).await? {
         return Ok(SeedOutcome::AlreadyPresent);
     }
@@ -71,7 +71,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: Scale) -> Result<SeedOutc
 
 /// Whether the database holds no tenant at all (a first start).
 pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
-    let tx = scope::begin(db, Scope::AllTenants).await?;
+    let tx = scope::write(db, Scope::AllTenants).await?;
     let count = tenants::count(&tx).await?;
     tx.commit().await?;
     Ok(count == 0)

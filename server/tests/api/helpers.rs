@@ -15,13 +15,32 @@ macro_rules! on_both_backends {
     ($($test:ident),+ $(,)?) => {
         mod sqlite {
             $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $test() { super::$test($crate::helpers::Backend::Sqlite).await } )+
+               async fn $test() {
+                   $crate::helpers::watchdog(module_path!(), stringify!($test), super::$test($crate::helpers::Backend::Sqlite)).await
+               } )+
         }
         mod postgres {
             $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $test() { super::$test($crate::helpers::Backend::Postgres).await } )+
+               async fn $test() {
+                   $crate::helpers::watchdog(module_path!(), stringify!($test), super::$test($crate::helpers::Backend::Postgres)).await
+               } )+
         }
     };
+}
+
+/// How long one test may run before the watchdog fails it.
+const WATCHDOG: Duration = Duration::from_secs(60);
+
+/// How long one HTTP request of a test may take: a stalled response fails the test
+/// with its URL instead of waiting for the watchdog.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Runs `test`, failing it by name when it takes longer than [`WATCHDOG`], so a
+/// stall (a lost wake-up, a deadlock) fails in a minute instead of holding CI.
+pub async fn watchdog(module: &str, name: &str, test: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(WATCHDOG, test).await.is_err() {
+        panic!("{module}::{name} still running after {} s: stalled", WATCHDOG.as_secs());
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,13 +195,19 @@ pub async fn spawn_app_with(config: Config, test_db: TestDb) -> TestApp {
     let address = format!("http://127.0.0.1:{}", application.port());
     let db = application.db().clone();
     tokio::spawn(application.run_until_stopped(std::future::pending()));
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(REQUEST_TIMEOUT).build().unwrap();
     TestApp { address, db, client, test_db }
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.
 pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .unwrap()
 }
 
 impl TestApp {
@@ -223,7 +248,7 @@ impl TestApp {
     pub async fn whoami_with_cookie(&self, cookie: &str) -> serde_json::Value {
         let session = cookie.split(';').next().unwrap_or_default().to_string();
         let response =
-            reqwest::Client::new().post(self.url("/api/current_user")).header("cookie", session).send().await;
+            reqwest::Client::builder().timeout(REQUEST_TIMEOUT).build().unwrap().post(self.url("/api/current_user")).header("cookie", session).send().await;
         response.expect("request failed").json().await.unwrap()
     }
 

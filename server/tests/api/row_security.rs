@@ -19,7 +19,7 @@ async fn unfiltered_queries_see_only_the_current_tenant() {
     seed_demo(&db, Scale::parse(3).unwrap()).await.unwrap();
     let acme = tenant::Entity::find().filter(tenant::Column::Slug.eq("acme")).one(&db).await.unwrap().unwrap();
 
-    let tx = scope::begin(&db, Scope::Tenant(TenantId(acme.id))).await.unwrap();
+    let tx = scope::write(&db, Scope::Tenant(TenantId(acme.id))).await.unwrap();
     let facilities = facility::Entity::find().all(&tx).await.unwrap();
     assert_eq!(facilities.len(), 2);
     assert!(facilities.iter().all(|f| f.tenant_id == acme.id));
@@ -32,7 +32,7 @@ async fn unfiltered_queries_see_only_the_current_tenant() {
     );
     tx.rollback().await.unwrap();
 
-    let tx = scope::begin(&db, Scope::AllTenants).await.unwrap();
+    let tx = scope::read(&db, Scope::AllTenants).await.unwrap();
     assert_eq!(facility::Entity::find().all(&tx).await.unwrap().len(), 6);
     tx.rollback().await.unwrap();
 }
@@ -46,7 +46,7 @@ async fn writing_another_tenants_row_is_refused() {
     let tenants = tenant::Entity::find().all(&db).await.unwrap();
     let (acme, other) = (&tenants[0], &tenants[1]);
 
-    let tx = scope::begin(&db, Scope::Tenant(TenantId(acme.id))).await.unwrap();
+    let tx = scope::write(&db, Scope::Tenant(TenantId(acme.id))).await.unwrap();
     let sneaky = facility::ActiveModel {
         tenant_id: Set(other.id),
         code: Set("SNEAK".into()),
@@ -59,7 +59,7 @@ async fn writing_another_tenants_row_is_refused() {
     assert!(error.to_string().contains("row-level security"), "{error}");
     tx.rollback().await.unwrap();
 
-    let tx = scope::begin(&db, Scope::Tenant(TenantId(acme.id))).await.unwrap();
+    let tx = scope::write(&db, Scope::Tenant(TenantId(acme.id))).await.unwrap();
     let updated = facility::Entity::update_many()
         .col_expr(facility::Column::Name, sea_orm::sea_query::Expr::value("Renamed"))
         .exec(&tx)

@@ -10,6 +10,7 @@ use super::spec::CatalogKind;
 use crate::admin::list::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
+use crate::error::AppError;
 
 pub const CATALOG_READ_ACCESS: Access = Access::Roles(&[Role::TenantAdmin, Role::Supervisor]);
 pub const CATALOG_WRITE_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
@@ -18,8 +19,8 @@ pub const CATALOG_WRITE_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
 pub async fn catalog_list(
     kind: CatalogKind,
     #[server(default)] query: ListQuery,
-) -> Result<Page<CatalogRow>, ServerFnError> {
-    let (_, tenant, tx) = server::open(CATALOG_READ_ACCESS).await?;
+) -> Result<Page<CatalogRow>, AppError> {
+    let (_, tenant, tx) = crate::auth::guard::tenant_read(CATALOG_READ_ACCESS).await?;
     let page = super::store::list(&tx, tenant, kind.spec(), &query).await?;
     tx.commit().await?;
     Ok(page)
@@ -27,17 +28,17 @@ pub async fn catalog_list(
 
 /// The form text of one row; "not found" for a row of another tenant.
 #[server(endpoint = "catalog_get")]
-pub async fn catalog_get(kind: CatalogKind, id: i64) -> Result<HashMap<String, String>, ServerFnError> {
-    let (_, tenant, tx) = server::open(CATALOG_READ_ACCESS).await?;
+pub async fn catalog_get(kind: CatalogKind, id: i64) -> Result<HashMap<String, String>, AppError> {
+    let (_, tenant, tx) = crate::auth::guard::tenant_read(CATALOG_READ_ACCESS).await?;
     let row = super::store::get(&tx, tenant, kind.spec(), id).await?;
     tx.commit().await?;
-    row.ok_or_else(server::not_found)
+    row.ok_or_else(AppError::not_found)
 }
 
 /// The rows a reference field may point to.
 #[server(endpoint = "catalog_options")]
-pub async fn catalog_options(kind: CatalogKind) -> Result<Vec<RefOption>, ServerFnError> {
-    let (_, tenant, tx) = server::open(CATALOG_READ_ACCESS).await?;
+pub async fn catalog_options(kind: CatalogKind) -> Result<Vec<RefOption>, AppError> {
+    let (_, tenant, tx) = crate::auth::guard::tenant_read(CATALOG_READ_ACCESS).await?;
     let options = super::store::options(&tx, tenant, kind).await?;
     tx.commit().await?;
     Ok(options)
@@ -50,18 +51,18 @@ pub async fn catalog_save(
     kind: CatalogKind,
     id: Option<i64>,
     values: HashMap<String, String>,
-) -> Result<SaveOutcome, ServerFnError> {
+) -> Result<SaveOutcome, AppError> {
     server::save(kind, id, values).await
 }
 
 #[server(endpoint = "catalog_delete")]
-pub async fn catalog_delete(kind: CatalogKind, id: i64) -> Result<DeleteOutcome, ServerFnError> {
+pub async fn catalog_delete(kind: CatalogKind, id: i64) -> Result<DeleteOutcome, AppError> {
     server::delete(kind, id).await
 }
 
 /// Loads CSV text (materials and bin locations): every row or none.
 #[server(endpoint = "catalog_import")]
-pub async fn catalog_import(kind: CatalogKind, csv: String) -> Result<ImportOutcome, ServerFnError> {
+pub async fn catalog_import(kind: CatalogKind, csv: String) -> Result<ImportOutcome, AppError> {
     server::import(kind, csv).await
 }
 
@@ -69,30 +70,21 @@ pub async fn catalog_import(kind: CatalogKind, csv: String) -> Result<ImportOutc
 mod server {
     use std::collections::HashMap;
 
-    use http::StatusCode;
-    use leptos::prelude::*;
 
     use super::CATALOG_WRITE_ACCESS;
     use crate::admin::catalog::model::{DeleteOutcome, ImportOutcome, SaveOutcome};
     use crate::admin::catalog::spec::CatalogKind;
     use crate::admin::catalog::{import as csv_import, store, validate};
     use crate::audit::store::{record, Change};
-    use crate::auth::guard::reject;
+    use crate::auth::guard::tenant_write as open;
+    use crate::error::AppError;
     use crate::i18n::use_i18n;
-
-    pub const NOT_FOUND: &str = "Not found.";
-
-    pub fn not_found() -> ServerFnError {
-        reject(StatusCode::NOT_FOUND, NOT_FOUND)
-    }
-
-    pub use crate::auth::guard::tenant_transaction as open;
 
     pub async fn save(
         kind: CatalogKind,
         id: Option<i64>,
         raw: HashMap<String, String>,
-    ) -> Result<SaveOutcome, ServerFnError> {
+    ) -> Result<SaveOutcome, AppError> {
         let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
         let spec = kind.spec();
         let t = use_i18n();
@@ -106,7 +98,7 @@ mod server {
             return invalid(errors);
         }
         let Some((id, before)) = store::write(&tx, tenant, spec, id, &values).await? else {
-            return Err(not_found());
+            return Err(AppError::not_found());
         };
         let change = Change {
             action: if before.is_some() { "update" } else { "create" },
@@ -119,12 +111,12 @@ mod server {
         Ok(SaveOutcome::Saved { id })
     }
 
-    pub async fn delete(kind: CatalogKind, id: i64) -> Result<DeleteOutcome, ServerFnError> {
+    pub async fn delete(kind: CatalogKind, id: i64) -> Result<DeleteOutcome, AppError> {
         let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
         let spec = kind.spec();
         let outcome = store::delete(&tx, tenant, spec, id).await?;
         match &outcome {
-            DeleteOutcome::NotFound => return Err(not_found()),
+            DeleteOutcome::NotFound => return Err(AppError::not_found()),
             DeleteOutcome::InUse { .. } => {}
             DeleteOutcome::Deleted { code } => {
                 let change = Change {
@@ -140,10 +132,10 @@ mod server {
         Ok(outcome)
     }
 
-    pub async fn import(kind: CatalogKind, csv: String) -> Result<ImportOutcome, ServerFnError> {
+    pub async fn import(kind: CatalogKind, csv: String) -> Result<ImportOutcome, AppError> {
         let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
         if !kind.importable() {
-            return Err(reject(StatusCode::BAD_REQUEST, "This kind of data cannot be imported."));
+            return Err(AppError::bad_request("This kind of data cannot be imported."));
         }
         let spec = kind.spec();
         let outcome = csv_import::import(&tx, tenant, spec, &csv, use_i18n()).await?;

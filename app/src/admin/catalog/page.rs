@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+
+use crate::error::AppError;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use serde::{Deserialize, Serialize};
@@ -11,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use super::api::{catalog_get, catalog_list, catalog_options, CatalogDelete, CatalogImport, CatalogSave};
 use super::model::{CatalogRow, DeleteOutcome, ImportOutcome, RefOption, SaveOutcome};
 use super::spec::{CatalogKind, FieldKind, FieldSpec};
-use crate::auth::page::message_of;
 use crate::forms::{error_for, FieldError};
 use crate::i18n::use_i18n;
 use crate::ui::form::Field;
@@ -113,7 +114,7 @@ fn ImportPanel(kind: CatalogKind) -> impl IntoView {
                             .collect_view()}
                     </ul>
                 }.into_any(),
-                Err(error) => view! { <p class="form-error" role="alert">{message_of(&error)}</p> }.into_any(),
+                Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
             })}
         </section>
     }
@@ -143,7 +144,7 @@ struct FormData {
     options: HashMap<String, Vec<RefOption>>,
 }
 
-async fn load_form(kind: CatalogKind, id: Option<i64>) -> Result<FormData, ServerFnError> {
+async fn load_form(kind: CatalogKind, id: Option<i64>) -> Result<FormData, AppError> {
     let values = match id {
         Some(id) => catalog_get(kind, id).await?,
         None => HashMap::new(),
@@ -177,7 +178,7 @@ pub fn CatalogEditPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || data.get().map(|result| match (result, kind.get()) {
                     (Ok(Some(data)), Some(kind)) => view! { <CatalogForm kind id=id.get() data/> }.into_any(),
-                    (Err(error), _) => view! { <p class="error" role="alert">{message_of(&error)}</p> }.into_any(),
+                    (Err(error), _) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                     _ => view! { <p class="empty-state">{t.not_found_body}</p> }.into_any(),
                 })}
             </Suspense>
@@ -223,7 +224,7 @@ fn CatalogForm(kind: CatalogKind, id: Option<i64>, data: FormData) -> impl IntoV
                 {move || if save.pending().get() { t.saving } else { t.save }}
             </button>
             {move || match save.value().get() {
-                Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{message_of(&error)}</p> }),
+                Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{error.to_string()}</p> }),
                 _ => None,
             }}
         </ActionForm>
@@ -236,7 +237,7 @@ fn CatalogForm(kind: CatalogKind, id: Option<i64>, data: FormData) -> impl IntoV
                     Some(Ok(DeleteOutcome::InUse { by })) => Some(view! {
                         <p class="form-error" role="alert">{t.in_use.replace("{kind}", (by.spec().title)(t))}</p>
                     }.into_any()),
-                    Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{message_of(&error)}</p> }.into_any()),
+                    Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any()),
                     _ => None,
                 }}
             </ActionForm>

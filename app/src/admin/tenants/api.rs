@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::admin::list::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
+use crate::error::AppError;
 use crate::forms::SaveOutcome;
 
 pub const TENANTS_ACCESS: Access = Access::Roles(&[Role::PlatformAdmin]);
@@ -20,7 +21,7 @@ pub struct TenantRow {
 }
 
 #[server(endpoint = "tenants_list")]
-pub async fn tenants_list(#[server(default)] query: ListQuery) -> Result<Page<TenantRow>, ServerFnError> {
+pub async fn tenants_list(#[server(default)] query: ListQuery) -> Result<Page<TenantRow>, AppError> {
     server::list(query).await
 }
 
@@ -32,28 +33,26 @@ pub async fn tenant_create(
     admin_email: String,
     admin_name: String,
     admin_password: String,
-) -> Result<SaveOutcome, ServerFnError> {
+) -> Result<SaveOutcome, AppError> {
     server::create(name, slug, admin_email, admin_name, admin_password).await
 }
 
 #[server(endpoint = "tenant_rename")]
-pub async fn tenant_rename(id: i64, name: String) -> Result<SaveOutcome, ServerFnError> {
+pub async fn tenant_rename(id: i64, name: String) -> Result<SaveOutcome, AppError> {
     server::rename(id, name).await
 }
 
 /// Suspends (its users are signed out at once) or reactivates a tenant.
 #[server(endpoint = "tenant_set_active")]
-pub async fn tenant_set_active(id: i64, active: bool) -> Result<SaveOutcome, ServerFnError> {
+pub async fn tenant_set_active(id: i64, active: bool) -> Result<SaveOutcome, AppError> {
     server::set_active(id, active).await
 }
 
 #[cfg(feature = "ssr")]
 mod server {
     use chrono::Utc;
-    use http::StatusCode;
-    use leptos::prelude::*;
     use sea_orm::{
-        ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait,
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait,
         QueryFilter, QueryOrder, QuerySelect,
     };
 
@@ -61,28 +60,26 @@ mod server {
     use crate::admin::list::{ListQuery, Page, PER_PAGE};
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, NewAccount};
-    use crate::auth::guard::{reject, require, AuthCtx};
+    use crate::auth::guard::{require, AuthCtx};
     use crate::auth::model::Role;
     use crate::auth::password::NewPassword;
     use crate::db::entity::{tenant, user};
-    use crate::db::scope::{self, Scope, TenantId};
+    use crate::db::scope::{self, Access, Scope, TenantId, Tx};
+    use crate::error::AppError;
     use crate::db::use_server_state;
     use crate::forms::{parse_text, Email, FieldError, SaveOutcome};
     use crate::i18n::use_i18n;
 
-    async fn open() -> Result<(AuthCtx, DatabaseTransaction), ServerFnError> {
+    /// The platform administrator, with a transaction over every tenant.
+    async fn open<A: Access>() -> Result<(AuthCtx, Tx<A>), AppError> {
         let ctx = require(TENANTS_ACCESS).await?;
         let tx = scope::begin(&use_server_state()?.db, Scope::AllTenants).await?;
         Ok((ctx, tx))
     }
 
     /// Bad input is an outcome the form shows, not a failure: status 200, nothing stored.
-    fn invalid(errors: Vec<FieldError>) -> Result<SaveOutcome, ServerFnError> {
+    fn invalid(errors: Vec<FieldError>) -> Result<SaveOutcome, AppError> {
         Ok(SaveOutcome::Invalid { errors })
-    }
-
-    fn not_found() -> ServerFnError {
-        reject(StatusCode::NOT_FOUND, "Not found.")
     }
 
     /// 2 to 64 of `a-z`, `0-9`, `-`, not starting or ending with `-`.
@@ -95,8 +92,8 @@ mod server {
         ok.then_some(slug)
     }
 
-    pub async fn list(query: ListQuery) -> Result<Page<TenantRow>, ServerFnError> {
-        let (_, tx) = open().await?;
+    pub async fn list(query: ListQuery) -> Result<Page<TenantRow>, AppError> {
+        let (_, tx) = open::<scope::Read>().await?;
         let mut select = tenant::Entity::find();
         if let Some(text) = query.search_text() {
             select = select.filter(
@@ -124,8 +121,8 @@ mod server {
         admin_email: String,
         admin_name: String,
         admin_password: String,
-    ) -> Result<SaveOutcome, ServerFnError> {
-        let (ctx, tx) = open().await?;
+    ) -> Result<SaveOutcome, AppError> {
+        let (ctx, tx) = open::<scope::Write>().await?;
         let t = use_i18n();
         let mut errors = Vec::new();
         let name = parse_text(&name, 200, t).map_err(|m| errors.push(FieldError::new("name", m))).ok();
@@ -162,7 +159,7 @@ mod server {
             role: Role::TenantAdmin,
             password,
         };
-        create_account(&tx, account).await.map_err(|e| ServerFnError::new(e.to_string()))?;
+        create_account(&tx, account).await.map_err(AppError::internal)?;
         let summary = format!("name={name:?}, slug={slug:?}, first admin {:?}", email.as_str());
         record(
             &tx,
@@ -175,9 +172,9 @@ mod server {
         Ok(SaveOutcome::Saved { id: created.id })
     }
 
-    pub async fn rename(id: i64, name: String) -> Result<SaveOutcome, ServerFnError> {
-        let (ctx, tx) = open().await?;
-        let Some(found) = tenant::Entity::find_by_id(id).one(&tx).await? else { return Err(not_found()) };
+    pub async fn rename(id: i64, name: String) -> Result<SaveOutcome, AppError> {
+        let (ctx, tx) = open::<scope::Write>().await?;
+        let Some(found) = tenant::Entity::find_by_id(id).one(&tx).await? else { return Err(AppError::not_found()) };
         let name = match parse_text(&name, 200, use_i18n()) {
             Ok(name) => name,
             Err(message) => return invalid(vec![FieldError::new("name", message)]),
@@ -197,9 +194,9 @@ mod server {
         Ok(SaveOutcome::Saved { id })
     }
 
-    pub async fn set_active(id: i64, active: bool) -> Result<SaveOutcome, ServerFnError> {
-        let (ctx, tx) = open().await?;
-        let Some(found) = tenant::Entity::find_by_id(id).one(&tx).await? else { return Err(not_found()) };
+    pub async fn set_active(id: i64, active: bool) -> Result<SaveOutcome, AppError> {
+        let (ctx, tx) = open::<scope::Write>().await?;
+        let Some(found) = tenant::Entity::find_by_id(id).one(&tx).await? else { return Err(AppError::not_found()) };
         let status = if active { "active" } else { "suspended" };
         let summary = format!("status: {} → {status}", found.status);
         let mut row: tenant::ActiveModel = found.into();

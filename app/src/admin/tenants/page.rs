@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{tenants_list, TenantCreate, TenantRename, TenantRow, TenantSetActive};
-use crate::auth::page::message_of;
 use crate::forms::{error_for, SaveOutcome};
 use crate::i18n::use_i18n;
 use crate::ui::form::Field;
@@ -111,7 +110,7 @@ fn NewTenantForm(create: ServerAction<TenantCreate>) -> impl IntoView {
                 <button type="submit" class="primary" disabled=move || create.pending().get()>{t.save}</button>
                 {move || matches!(create.value().get(), Some(Ok(SaveOutcome::Saved { .. }))).then(|| view! { <p class="notice" role="status">{t.saved}</p> })}
                 {move || match create.value().get() {
-                    Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{message_of(&error)}</p> }),
+                    Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{error.to_string()}</p> }),
                     _ => None,
                 }}
             </ActionForm>

@@ -7,17 +7,18 @@ use super::model::{UserProfile, UserRow};
 use crate::admin::list::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
+use crate::error::AppError;
 use crate::forms::SaveOutcome;
 
 pub const USERS_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
 
 #[server(endpoint = "users_list")]
-pub async fn users_list(#[server(default)] query: ListQuery) -> Result<Page<UserRow>, ServerFnError> {
+pub async fn users_list(#[server(default)] query: ListQuery) -> Result<Page<UserRow>, AppError> {
     server::list(query).await
 }
 
 #[server(endpoint = "user_detail")]
-pub async fn user_detail(id: i64) -> Result<UserProfile, ServerFnError> {
+pub async fn user_detail(id: i64) -> Result<UserProfile, AppError> {
     server::detail(id).await
 }
 
@@ -27,24 +28,24 @@ pub async fn user_create(
     display_name: String,
     role: String,
     password: String,
-) -> Result<SaveOutcome, ServerFnError> {
+) -> Result<SaveOutcome, AppError> {
     server::create(email, display_name, role, password).await
 }
 
 /// Changes a user's name and role.
 #[server(endpoint = "user_update")]
-pub async fn user_update(id: i64, display_name: String, role: String) -> Result<SaveOutcome, ServerFnError> {
+pub async fn user_update(id: i64, display_name: String, role: String) -> Result<SaveOutcome, AppError> {
     server::update(id, display_name, role).await
 }
 
 #[server(endpoint = "user_reset_password")]
-pub async fn user_reset_password(id: i64, password: String) -> Result<SaveOutcome, ServerFnError> {
+pub async fn user_reset_password(id: i64, password: String) -> Result<SaveOutcome, AppError> {
     server::reset_password(id, password).await
 }
 
 /// Deactivates (their sessions stop at once) or reactivates a user.
 #[server(endpoint = "user_set_active")]
-pub async fn user_set_active(id: i64, active: bool) -> Result<SaveOutcome, ServerFnError> {
+pub async fn user_set_active(id: i64, active: bool) -> Result<SaveOutcome, AppError> {
     server::set_active(id, active).await
 }
 
@@ -55,16 +56,13 @@ pub async fn badge_create(
     facility: String,
     badge: String,
     pin: String,
-) -> Result<SaveOutcome, ServerFnError> {
+) -> Result<SaveOutcome, AppError> {
     server::create_badge(user_id, facility, badge, pin).await
 }
 
 #[cfg(feature = "ssr")]
 mod server {
-    use http::StatusCode;
-    use leptos::prelude::*;
     use sea_orm::ActiveValue::Set;
-    use sea_orm::DatabaseTransaction;
 
     use super::USERS_ACCESS;
     use crate::admin::list::{ListQuery, Page};
@@ -72,21 +70,24 @@ mod server {
     use crate::admin::users::store;
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, create_badge as store_badge, CreateAccountError, NewAccount};
-    use crate::auth::guard::{reject, tenant_transaction, AuthCtx};
+    use crate::auth::guard::{tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
     use crate::auth::password::{parse_pin, NewPassword};
-    use crate::db::scope::TenantId;
+    use crate::db::scope::{ReadTx, TenantId, WriteTx};
+    use crate::error::AppError;
     use crate::forms::{parse_text, Email, FieldError, SaveOutcome};
     use crate::i18n::use_i18n;
 
-    const NOT_FOUND: &str = "Not found.";
+    async fn read() -> Result<(AuthCtx, TenantId, ReadTx), AppError> {
+        tenant_read(USERS_ACCESS).await
+    }
 
-    async fn open() -> Result<(AuthCtx, TenantId, DatabaseTransaction), ServerFnError> {
-        tenant_transaction(USERS_ACCESS).await
+    async fn write() -> Result<(AuthCtx, TenantId, WriteTx), AppError> {
+        tenant_write(USERS_ACCESS).await
     }
 
     /// Bad input is an outcome the form shows, not a failure: status 200, nothing stored.
-    fn invalid(errors: Vec<FieldError>) -> Result<SaveOutcome, ServerFnError> {
+    fn invalid(errors: Vec<FieldError>) -> Result<SaveOutcome, AppError> {
         Ok(SaveOutcome::Invalid { errors })
     }
 
@@ -96,18 +97,18 @@ mod server {
             .ok_or_else(|| use_i18n().err_choice.to_string())
     }
 
-    pub async fn list(query: ListQuery) -> Result<Page<UserRow>, ServerFnError> {
-        let (_, tenant, tx) = open().await?;
+    pub async fn list(query: ListQuery) -> Result<Page<UserRow>, AppError> {
+        let (_, tenant, tx) = read().await?;
         let page = store::list(&tx, tenant, &query).await?;
         tx.commit().await?;
         Ok(page)
     }
 
-    pub async fn detail(id: i64) -> Result<UserProfile, ServerFnError> {
-        let (_, tenant, tx) = open().await?;
+    pub async fn detail(id: i64) -> Result<UserProfile, AppError> {
+        let (_, tenant, tx) = read().await?;
         let detail = store::detail(&tx, tenant, id).await?;
         tx.commit().await?;
-        detail.ok_or_else(|| reject(StatusCode::NOT_FOUND, NOT_FOUND))
+        detail.ok_or_else(|| AppError::not_found())
     }
 
     pub async fn create(
@@ -115,8 +116,8 @@ mod server {
         display_name: String,
         role: String,
         password: String,
-    ) -> Result<SaveOutcome, ServerFnError> {
-        let (ctx, tenant, tx) = open().await?;
+    ) -> Result<SaveOutcome, AppError> {
+        let (ctx, tenant, tx) = write().await?;
         let t = use_i18n();
         let mut errors = Vec::new();
         let email = Email::parse(&email, t).map_err(|m| errors.push(FieldError::new("email", m))).ok();
@@ -132,7 +133,7 @@ mod server {
             Err(CreateAccountError::Duplicate) => {
                 return invalid(vec![FieldError::new("email", t.err_duplicate_email)])
             }
-            Err(error) => return Err(ServerFnError::new(error.to_string())),
+            Err(error) => return Err(AppError::internal(error)),
         };
         let summary = format!("email={:?}, role={}", email.as_str(), role.as_str());
         record(
@@ -146,11 +147,11 @@ mod server {
         Ok(SaveOutcome::Saved { id: user.id })
     }
 
-    pub async fn update(id: i64, display_name: String, role: String) -> Result<SaveOutcome, ServerFnError> {
-        let (ctx, tenant, tx) = open().await?;
+    pub async fn update(id: i64, display_name: String, role: String) -> Result<SaveOutcome, AppError> {
+        let (ctx, tenant, tx) = write().await?;
         let t = use_i18n();
         let Some(user) = store::find(&tx, tenant, id).await? else {
-            return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND));
+            return Err(AppError::not_found());
         };
         let mut errors = Vec::new();
         let name = parse_text(&display_name, 100, t).map_err(|m| errors.push(FieldError::new("display_name", m))).ok();
@@ -181,17 +182,17 @@ mod server {
         Ok(SaveOutcome::Saved { id })
     }
 
-    pub async fn reset_password(id: i64, password: String) -> Result<SaveOutcome, ServerFnError> {
-        let (ctx, tenant, tx) = open().await?;
+    pub async fn reset_password(id: i64, password: String) -> Result<SaveOutcome, AppError> {
+        let (ctx, tenant, tx) = write().await?;
         let Some(user) = store::find(&tx, tenant, id).await? else {
-            return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND));
+            return Err(AppError::not_found());
         };
         let password = match NewPassword::parse(&password) {
             Ok(password) => password,
             Err(message) => return invalid(vec![FieldError::new("password", message)]),
         };
         let secret = password.as_str().to_string();
-        let hash = tokio::task::spawn_blocking(move || crate::auth::password::hash(&secret)).await?;
+        let hash = tokio::task::spawn_blocking(move || crate::auth::password::hash(&secret)).await.map_err(AppError::internal)?;
         store::update(&tx, user, |u| u.password_hash = Set(hash)).await?;
         let change = Change {
             action: "reset_password",
@@ -204,10 +205,10 @@ mod server {
         Ok(SaveOutcome::Saved { id })
     }
 
-    pub async fn set_active(id: i64, active: bool) -> Result<SaveOutcome, ServerFnError> {
-        let (ctx, tenant, tx) = open().await?;
+    pub async fn set_active(id: i64, active: bool) -> Result<SaveOutcome, AppError> {
+        let (ctx, tenant, tx) = write().await?;
         let Some(user) = store::find(&tx, tenant, id).await? else {
-            return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND));
+            return Err(AppError::not_found());
         };
         if id == ctx.user_id && !active {
             return invalid(vec![FieldError::new("active", use_i18n().err_deactivate_self)]);
@@ -226,11 +227,11 @@ mod server {
         facility: String,
         badge: String,
         pin: String,
-    ) -> Result<SaveOutcome, ServerFnError> {
-        let (ctx, tenant, tx) = open().await?;
+    ) -> Result<SaveOutcome, AppError> {
+        let (ctx, tenant, tx) = write().await?;
         let t = use_i18n();
         let Some(user) = store::find(&tx, tenant, user_id).await? else {
-            return Err(reject(StatusCode::NOT_FOUND, NOT_FOUND));
+            return Err(AppError::not_found());
         };
         let mut errors = Vec::new();
         if user.role != Role::Operator.as_str() {
@@ -254,7 +255,7 @@ mod server {
         if store::badge_taken(&tx, tenant, facility_row.id, &badge).await? {
             return invalid(vec![FieldError::new("badge", t.err_badge_taken)]);
         }
-        store_badge(&tx, &user, facility_row.id, &badge, &pin).await.map_err(ServerFnError::new)?;
+        store_badge(&tx, &user, facility_row.id, &badge, &pin).await.map_err(AppError::internal)?;
         let summary = format!("badge {badge:?} at {:?}", facility_row.code);
         record(
             &tx,

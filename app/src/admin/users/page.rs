@@ -2,6 +2,8 @@
 //! (name and role, password, status, badges).
 
 use leptos::prelude::*;
+
+use crate::error::AppError;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -10,7 +12,7 @@ use super::model::{UserProfile, UserRow, ASSIGNABLE_ROLES};
 use crate::admin::catalog::api::catalog_options;
 use crate::admin::catalog::spec::CatalogKind;
 use crate::auth::model::Role;
-use crate::auth::page::{message_of, role_label};
+use crate::auth::page::role_label;
 use crate::forms::{error_for, FieldError, SaveOutcome};
 use crate::i18n::{use_i18n, Catalogue};
 use crate::ui::form::Field;
@@ -76,7 +78,7 @@ fn field_error(errors: Signal<Vec<FieldError>>, field: &'static str) -> Signal<O
 /// Goes to `to` once `action` has saved.
 fn navigate_when_saved<S>(action: ServerAction<S>, to: String)
 where
-    S: leptos::server_fn::ServerFn<Output = SaveOutcome, Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S: leptos::server_fn::ServerFn<Output = SaveOutcome, Error = AppError> + Clone + Send + Sync + 'static,
 {
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -112,7 +114,7 @@ pub fn NewUserPage() -> impl IntoView {
                 </Field>
                 <button type="submit" class="primary" disabled=move || create.pending().get()>{t.save}</button>
                 {move || match create.value().get() {
-                    Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{message_of(&error)}</p> }),
+                    Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{error.to_string()}</p> }),
                     _ => None,
                 }}
             </ActionForm>
@@ -140,7 +142,7 @@ pub fn UserPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || detail.get().map(|result| match result {
                     Ok(detail) => view! { <UserForms detail update reset set_active add_badge facilities/> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{message_of(&error)}</p> }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                 })}
             </Suspense>
         </section>
@@ -154,7 +156,7 @@ fn UserForms(
     reset: ServerAction<UserResetPassword>,
     set_active: ServerAction<UserSetActive>,
     add_badge: ServerAction<BadgeCreate>,
-    facilities: Resource<Result<Vec<crate::admin::catalog::model::RefOption>, ServerFnError>>,
+    facilities: Resource<Result<Vec<crate::admin::catalog::model::RefOption>, AppError>>,
 ) -> impl IntoView {
     let t = use_i18n();
     let user = detail.user;
@@ -164,7 +166,7 @@ fn UserForms(
     let status_errors = Signal::derive(move || SaveOutcome::errors_of(set_active.value().get()));
     let badge_errors = Signal::derive(move || SaveOutcome::errors_of(add_badge.value().get()));
     let saved =
-        move |result: Option<Result<SaveOutcome, ServerFnError>>| matches!(result, Some(Ok(SaveOutcome::Saved { .. })));
+        move |result: Option<Result<SaveOutcome, AppError>>| matches!(result, Some(Ok(SaveOutcome::Saved { .. })));
     view! {
         <Title text=user.email.clone()/>
         <h1>{user.email.clone()}</h1>
