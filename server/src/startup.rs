@@ -10,7 +10,7 @@ use app::db::ServerState;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::{HeaderName, Request};
-use axum::middleware::from_fn;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get};
 use axum::Router;
 use leptos::prelude::*;
@@ -32,7 +32,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::config::Config;
 use crate::database;
 use crate::observability::metrics;
-use crate::routes::access;
+use crate::routes::access::{self, BodyLimit};
 use crate::routes::health;
 use crate::sessions::DbSessionStore;
 
@@ -149,7 +149,7 @@ pub fn router(config: &Config, db: DatabaseConnection) -> Router {
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(CompressionLayer::new())
         .layer(sessions)
-        .layer(from_fn(access::guard_server_functions))
+        .layer(from_fn_with_state(BodyLimit(config.max_body_bytes), access::guard_server_functions))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
 
     // Static files and the not-found page: counted too, under the route "fallback".

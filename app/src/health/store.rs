@@ -1,10 +1,11 @@
-//! The readiness checks themselves (server only).
+//! The readiness checks themselves (server only). The report is public, so its
+//! messages name no engine, error or path; the detail of a failure goes to the log.
 
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use super::model::{Check, HealthReport, HealthStatus};
 
@@ -30,21 +31,14 @@ async fn database_reachable(db: &DatabaseConnection) -> Check {
     let elapsed = started.elapsed();
     let (status, message) = match outcome {
         Err(_) => (HealthStatus::Unhealthy, format!("no answer within {} s", DATABASE_TIMEOUT.as_secs())),
-        Ok(Err(error)) => (HealthStatus::Unhealthy, format!("unreachable: {error}")),
-        Ok(Ok(_)) if elapsed > SLOW_DATABASE => {
-            (HealthStatus::Degraded, format!("{} answered slowly", backend_name(db)))
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "readiness: the database is unreachable");
+            (HealthStatus::Unhealthy, "unreachable".to_string())
         }
-        Ok(Ok(_)) => (HealthStatus::Healthy, format!("{} answered", backend_name(db))),
+        Ok(Ok(_)) if elapsed > SLOW_DATABASE => (HealthStatus::Degraded, "answered slowly".to_string()),
+        Ok(Ok(_)) => (HealthStatus::Healthy, "answered".to_string()),
     };
     finish("database", status, message, started)
-}
-
-fn backend_name(db: &DatabaseConnection) -> &'static str {
-    match db.get_database_backend() {
-        DatabaseBackend::Sqlite => "SQLite",
-        DatabaseBackend::Postgres => "PostgreSQL",
-        _ => "the database",
-    }
 }
 
 async fn schema_migrated(db: &DatabaseConnection) -> Check {
@@ -54,7 +48,10 @@ async fn schema_migrated(db: &DatabaseConnection) -> Check {
         Ok(pending) => {
             (HealthStatus::Unhealthy, format!("{} migration(s) pending: run `server migrate up`", pending.len()))
         }
-        Err(error) => (HealthStatus::Unhealthy, format!("cannot read migration state: {error}")),
+        Err(error) => {
+            tracing::warn!(%error, "readiness: cannot read the migration state");
+            (HealthStatus::Unhealthy, "cannot read the migration state".to_string())
+        }
     };
     finish("migrations", status, message, started)
 }
@@ -66,10 +63,8 @@ fn site_bundle(site_root: &Path) -> Check {
     let (status, message) = if bundle.is_file() {
         (HealthStatus::Healthy, "browser bundle present".to_string())
     } else {
-        (
-            HealthStatus::Degraded,
-            format!("{} is missing: pages render but do not react (run `make site`)", bundle.display()),
-        )
+        tracing::warn!(path = %bundle.display(), "readiness: the browser bundle is missing (run `make site`)");
+        (HealthStatus::Degraded, "browser bundle missing: pages render but do not react".to_string())
     };
     finish("site", status, message, started)
 }

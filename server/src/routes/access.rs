@@ -3,10 +3,14 @@
 //! that needs a role is refused before its input is even read when the session
 //! has none or the wrong one. The guard inside each function then checks the
 //! account and tenant against the database.
+//!
+//! A body carrying a NUL character is refused here too (400): no field accepts
+//! one, and Postgres cannot even store one in text, so letting it through would
+//! only turn into a database error deep inside a function.
 
 use app::auth::policy::{access_for, Access};
 use app::auth::session;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -16,7 +20,11 @@ use tower_sessions::Session;
 
 pub const API_PREFIX: &str = "/api/";
 
-pub async fn guard_server_functions(request: Request, next: Next) -> Response {
+/// The largest body a request may carry, in bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimit(pub usize);
+
+pub async fn guard_server_functions(State(limit): State<BodyLimit>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if !path.starts_with(API_PREFIX) {
         return next.run(request).await;
@@ -40,7 +48,22 @@ pub async fn guard_server_functions(request: Request, next: Next) -> Response {
             return refuse(AppError::forbidden());
         }
     }
-    next.run(request).await
+    let (parts, body) = request.into_parts();
+    let bytes = match axum::body::to_bytes(body, limit.0).await {
+        Ok(bytes) => bytes,
+        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+    };
+    if carries_nul(&bytes) {
+        return refuse(AppError::bad_request("The request contains a NUL character, which no field accepts."));
+    }
+    next.run(Request::from_parts(parts, bytes.into())).await
+}
+
+/// Whether `body` holds a NUL: raw, percent-encoded or JSON-escaped.
+fn carries_nul(body: &[u8]) -> bool {
+    body.contains(&0)
+        || body.windows(3).any(|w| w == b"%00")
+        || body.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
 }
 
 /// A refusal encoded like a server function error, so the WASM client shows the message.
