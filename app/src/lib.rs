@@ -16,6 +16,7 @@ pub mod forecasting;
 pub mod forms;
 pub mod health;
 pub mod home;
+pub mod idempotency;
 pub mod i18n;
 pub mod production;
 mod root;

@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m0001_tenants_and_facilities;
 mod m0002_accounts;
 mod m0003_master_data;
+mod m0004_idempotency_keys;
 pub mod postgres;
 
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_tenants_and_facilities::Migration),
             Box::new(m0002_accounts::Migration),
             Box::new(m0003_master_data::Migration),
+            Box::new(m0004_idempotency_keys::Migration),
         ]
     }
 }

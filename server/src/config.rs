@@ -12,6 +12,8 @@
 //! | `FLOORCAST_SESSION_IDLE_MINUTES` | `480` | a session ends after this long without a request |
 //! | `FLOORCAST_SESSION_MAX_HOURS` | `12` | a session ends this long after sign-in, however active |
 //! | `FLOORCAST_OPERATOR_IDLE_MINUTES` | `15` | idle timeout of operators' kiosk sessions |
+//! | `FLOORCAST_IDEMPOTENCY_DAYS` | `7` | how long a write's idempotency key (and its answer) is kept |
+//! | `FLOORCAST_SNAPSHOT_TTL_MS` | `2000` | how long a dashboard snapshot is shared before it is computed again (0: never shared) |
 //! | `RUST_LOG` | `info` | log filter, e.g. `info,server=debug` |
 
 use std::net::SocketAddr;
@@ -94,6 +96,8 @@ pub struct Config {
     pub db_max_connections: u32,
     pub secure_cookies: bool,
     pub auth: AuthSettings,
+    pub idempotency_retention: Duration,
+    pub snapshot_ttl: Duration,
 }
 
 /// A setting that could not be used; its message names the variable and the value.
@@ -154,7 +158,8 @@ impl Config {
             _ => return Err(fail(setting, "must be true or false".into())),
         };
 
-        let minutes = |variable: &'static str, default: &str, per: u64, max: u64| {
+        // A whole number from 1 to `max`, in units of `per` seconds.
+        let whole_units = |variable: &'static str, default: &str, per: u64, max: u64| {
             let setting = read(variable, default);
             match setting.1.trim().parse::<u64>() {
                 Ok(n) if (1..=max).contains(&n) => Ok(Duration::from_secs(n * per)),
@@ -162,9 +167,16 @@ impl Config {
             }
         };
         let auth = AuthSettings {
-            idle_timeout: minutes("FLOORCAST_SESSION_IDLE_MINUTES", "480", 60, 7 * 24 * 60)?,
-            max_lifetime: minutes("FLOORCAST_SESSION_MAX_HOURS", "12", 3600, 24 * 30)?,
-            operator_idle_timeout: minutes("FLOORCAST_OPERATOR_IDLE_MINUTES", "15", 60, 24 * 60)?,
+            idle_timeout: whole_units("FLOORCAST_SESSION_IDLE_MINUTES", "480", 60, 7 * 24 * 60)?,
+            max_lifetime: whole_units("FLOORCAST_SESSION_MAX_HOURS", "12", 3600, 24 * 30)?,
+            operator_idle_timeout: whole_units("FLOORCAST_OPERATOR_IDLE_MINUTES", "15", 60, 24 * 60)?,
+        };
+
+        let idempotency_retention = whole_units("FLOORCAST_IDEMPOTENCY_DAYS", "7", 24 * 3600, 365)?;
+        let setting = read("FLOORCAST_SNAPSHOT_TTL_MS", "2000");
+        let snapshot_ttl = match setting.1.trim().parse::<u64>() {
+            Ok(ms) if ms <= 60_000 => Duration::from_millis(ms),
+            _ => return Err(fail(setting, "must be a whole number of milliseconds from 0 to 60000".into())),
         };
 
         Ok(Config {
@@ -176,6 +188,8 @@ impl Config {
             db_max_connections,
             secure_cookies,
             auth,
+            idempotency_retention,
+            snapshot_ttl,
         })
     }
 }
@@ -221,6 +235,9 @@ mod tests {
             ("FLOORCAST_SESSION_IDLE_MINUTES", "0"),
             ("FLOORCAST_SESSION_MAX_HOURS", "many"),
             ("FLOORCAST_OPERATOR_IDLE_MINUTES", "-5"),
+            ("FLOORCAST_IDEMPOTENCY_DAYS", "0"),
+            ("FLOORCAST_SNAPSHOT_TTL_MS", "soon"),
+            ("FLOORCAST_SNAPSHOT_TTL_MS", "60001"),
         ];
         for (variable, value) in cases {
             let error = config_with(&[(variable, value)]).expect_err(value);

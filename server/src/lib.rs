@@ -13,3 +13,4 @@ pub mod routes;
 pub mod seed;
 pub mod sessions;
 pub mod startup;
+pub mod sweep;

@@ -4,7 +4,6 @@
 //! The cookie carries only a random 128-bit id; the data (JSON) and its expiry
 //! live in the `sessions` table. Expired rows are deleted by a periodic task.
 
-use std::time::Duration;
 
 use app::db::entity::session;
 use async_trait::async_trait;
@@ -30,21 +29,6 @@ impl DbSessionStore {
         let result =
             session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(Utc::now())).exec(&self.db).await?;
         Ok(result.rows_affected)
-    }
-
-    /// Deletes expired sessions every `period`, for as long as the server runs.
-    pub fn spawn_cleanup(self, period: Duration) -> tokio::task::JoinHandle<()> {
-        tokio::spawn(async move {
-            let mut ticks = tokio::time::interval(period);
-            loop {
-                ticks.tick().await;
-                match self.delete_expired().await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::debug!(deleted = n, "expired sessions removed"),
-                    Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
-                }
-            }
-        })
     }
 
     fn row(record: &Record) -> Result<session::ActiveModel> {

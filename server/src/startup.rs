@@ -31,13 +31,14 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
 use crate::database;
+use crate::sweep;
 use crate::observability::metrics;
 use crate::routes::access::{self, BodyLimit};
 use crate::routes::health;
 use crate::sessions::DbSessionStore;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-const SESSION_SWEEP_PERIOD: Duration = Duration::from_secs(10 * 60);
+const SWEEP_PERIOD: Duration = Duration::from_secs(10 * 60);
 
 /// Everything a request handler can reach.
 #[derive(Clone)]
@@ -69,6 +70,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: DatabaseConnection,
+    idempotency_retention: Duration,
 }
 
 impl Application {
@@ -80,7 +82,7 @@ impl Application {
             .await
             .map_err(|e| StartupError::Bind { addr: config.addr, reason: bind_reason(&e) })?;
         let router = router(config, db.clone());
-        Ok(Application { listener, router, db })
+        Ok(Application { listener, router, db, idempotency_retention: config.idempotency_retention })
     }
 
     /// The port actually bound (useful when the configuration asked for port 0).
@@ -93,9 +95,9 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
-    /// Expired sessions are swept meanwhile.
+    /// Expired sessions and idempotency keys are swept meanwhile.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let sweeper = DbSessionStore::new(self.db.clone()).spawn_cleanup(SESSION_SWEEP_PERIOD);
+        let sweeper = sweep::spawn(self.db.clone(), self.idempotency_retention, SWEEP_PERIOD);
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
         sweeper.abort();

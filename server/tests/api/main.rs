@@ -10,6 +10,7 @@ mod bad_input;
 mod cli;
 mod forecast_cli;
 mod health;
+mod idempotency;
 mod isolation;
 mod malformed;
 mod metrics;

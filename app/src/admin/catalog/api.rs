@@ -45,14 +45,16 @@ pub async fn catalog_options(kind: CatalogKind) -> Result<Vec<RefOption>, AppErr
 }
 
 /// Creates (`id` empty) or updates a row; bad input changes nothing and comes back
-/// as a message per field.
+/// as a message per field. With an `idempotency_key`, a repeat (a double click, a
+/// retry) gets the first answer and saves nothing twice.
 #[server(endpoint = "catalog_save")]
 pub async fn catalog_save(
     kind: CatalogKind,
     id: Option<i64>,
     values: HashMap<String, String>,
+    #[server(default)] idempotency_key: Option<String>,
 ) -> Result<SaveOutcome, AppError> {
-    server::save(kind, id, values).await
+    server::save(kind, id, values, idempotency_key).await
 }
 
 #[server(endpoint = "catalog_delete")]
@@ -68,7 +70,7 @@ pub async fn catalog_import(kind: CatalogKind, csv: String) -> Result<ImportOutc
 
 #[cfg(feature = "ssr")]
 mod server {
-    use std::collections::HashMap;
+    use std::collections::{BTreeMap, HashMap};
 
 
     use super::CATALOG_WRITE_ACCESS;
@@ -76,7 +78,10 @@ mod server {
     use crate::admin::catalog::spec::CatalogKind;
     use crate::admin::catalog::{import as csv_import, store, validate};
     use crate::audit::store::{record, Change};
-    use crate::auth::guard::tenant_write as open;
+    use crate::auth::guard::{tenant_write as open, AuthCtx};
+    use crate::db::scope::{TenantId, WriteTx};
+    use crate::idempotency::store::{claim, Claim};
+    use crate::idempotency::IdempotencyKey;
     use crate::error::AppError;
     use crate::i18n::use_i18n;
 
@@ -84,20 +89,41 @@ mod server {
         kind: CatalogKind,
         id: Option<i64>,
         raw: HashMap<String, String>,
+        idempotency_key: Option<String>,
     ) -> Result<SaveOutcome, AppError> {
+        let key = idempotency_key.map(|k| IdempotencyKey::parse(&k)).transpose().map_err(AppError::invalid)?;
         let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
+        let request = (kind, id, raw.iter().collect::<BTreeMap<_, _>>());
+        let claimed = match claim(&tx, &ctx, tenant, "/api/catalog_save", key.as_ref(), &request).await? {
+            Claim::Replay(outcome) => return Ok(outcome),
+            Claim::New(claimed) => claimed,
+        };
+        let outcome = save_row(&tx, &ctx, tenant, kind, id, &raw).await?;
+        claimed.complete(&tx, &outcome).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn save_row(
+        tx: &WriteTx,
+        ctx: &AuthCtx,
+        tenant: TenantId,
+        kind: CatalogKind,
+        id: Option<i64>,
+        raw: &HashMap<String, String>,
+    ) -> Result<SaveOutcome, AppError> {
         let spec = kind.spec();
         let t = use_i18n();
         let invalid = |errors| Ok(SaveOutcome::Invalid { errors });
-        let values = match validate::validate(spec, &raw, t) {
+        let values = match validate::validate(spec, raw, t) {
             Ok(values) => values,
             Err(errors) => return invalid(errors),
         };
-        let errors = store::check_against_database(&tx, tenant, spec, id, &values, t).await?;
+        let errors = store::check_against_database(tx, tenant, spec, id, &values, t).await?;
         if !errors.is_empty() {
             return invalid(errors);
         }
-        let Some((id, before)) = store::write(&tx, tenant, spec, id, &values).await? else {
+        let Some((id, before)) = store::write(tx, tenant, spec, id, &values).await? else {
             return Err(AppError::not_found());
         };
         let change = Change {
@@ -106,8 +132,7 @@ mod server {
             entity_id: Some(id.to_string()),
             summary: store::describe_change(before.as_ref(), &values),
         };
-        record(&tx, &ctx, Some(tenant), change).await?;
-        tx.commit().await?;
+        record(tx, ctx, Some(tenant), change).await?;
         Ok(SaveOutcome::Saved { id })
     }
 

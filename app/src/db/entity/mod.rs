@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod facility;
+pub mod idempotency_key;
 pub mod login_throttle;
 pub mod operator_badge;
 pub mod session;
