@@ -25,5 +25,7 @@ pub mod warehouse;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod snapshot;
 
 pub use root::{shell, App};

@@ -3,10 +3,11 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use app::db::ServerState;
+use app::snapshot::SnapshotCache;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::{HeaderName, Request};
@@ -70,6 +71,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: DatabaseConnection,
+    snapshots: Arc<SnapshotCache>,
     idempotency_retention: Duration,
 }
 
@@ -81,8 +83,9 @@ impl Application {
         let listener = TcpListener::bind(config.addr)
             .await
             .map_err(|e| StartupError::Bind { addr: config.addr, reason: bind_reason(&e) })?;
-        let router = router(config, db.clone());
-        Ok(Application { listener, router, db, idempotency_retention: config.idempotency_retention })
+        let snapshots = Arc::new(SnapshotCache::new(config.snapshot_ttl));
+        let router = router(config, db.clone(), snapshots.clone());
+        Ok(Application { listener, router, db, snapshots, idempotency_retention: config.idempotency_retention })
     }
 
     /// The port actually bound (useful when the configuration asked for port 0).
@@ -92,6 +95,11 @@ impl Application {
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The dashboard snapshot cache every request shares.
+    pub fn snapshots(&self) -> Arc<SnapshotCache> {
+        self.snapshots.clone()
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
@@ -115,14 +123,14 @@ fn bind_reason(error: &std::io::Error) -> String {
 
 /// The whole HTTP surface: pages and server functions (Leptos), health, metrics,
 /// static files, wrapped in request ids, tracing, metrics, compression and a body limit.
-pub fn router(config: &Config, db: DatabaseConnection) -> Router {
+pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCache>) -> Router {
     let leptos = LeptosOptions::builder()
         .output_name("floorcast")
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let server = ServerState { db: db.clone(), site_root: config.site_root.clone(), auth: config.auth };
+    let server = ServerState { db: db.clone(), site_root: config.site_root.clone(), auth: config.auth, snapshots };
     let state = AppState { leptos: leptos.clone(), server: server.clone(), metrics: metrics::recorder() };
     let routes = route_list();
 

@@ -34,6 +34,7 @@ pub const POLICY: &[(&str, Access)] = &[
     ("/api/logout", super::api::LOGOUT_ACCESS),
     ("/api/current_user", super::api::CURRENT_USER_ACCESS),
     ("/api/kiosk_facility", super::api::KIOSK_FACILITY_ACCESS),
+    ("/api/overview_summary", crate::home::api::OVERVIEW_ACCESS),
     ("/api/catalog_list", catalog::CATALOG_READ_ACCESS),
     ("/api/catalog_get", catalog::CATALOG_READ_ACCESS),
     ("/api/catalog_options", catalog::CATALOG_READ_ACCESS),

@@ -19,6 +19,8 @@ pub struct ServerState {
     /// Where the built site (WASM bundle, CSS, ECharts) is served from.
     pub site_root: PathBuf,
     pub auth: AuthSettings,
+    /// Dashboard snapshots shared between the requests of all users.
+    pub snapshots: std::sync::Arc<crate::snapshot::SnapshotCache>,
 }
 
 /// How long sessions last.

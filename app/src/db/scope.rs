@@ -62,6 +62,7 @@ impl Access for Write {
 #[derive(Debug)]
 pub struct Tx<A: Access> {
     inner: DatabaseTransaction,
+    scope: Scope,
     access: PhantomData<A>,
 }
 
@@ -108,13 +109,18 @@ pub async fn begin<A: Access>(db: &DatabaseConnection, scope: Scope) -> Result<T
             ))
             .await?;
     }
-    Ok(Tx { inner, access: PhantomData })
+    Ok(Tx { inner, scope, access: PhantomData })
 }
 
 impl<A: Access> Tx<A> {
-    /// Ends the transaction, keeping what it wrote.
+    /// Ends the transaction, keeping what it wrote. A write also marks the
+    /// request's dashboard snapshots of its scope stale.
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.inner.commit().await
+        self.inner.commit().await?;
+        if A::MAY_WRITE {
+            crate::snapshot::written_in_request(self.scope);
+        }
+        Ok(())
     }
 
     /// Ends the transaction, undoing what it wrote.

@@ -9,9 +9,11 @@ use crate::error::AppError;
 pub const SYSTEM_STATUS_ACCESS: Access = Access::Public;
 
 /// The readiness report, for the status page. Public like `/health/ready`: it
-/// names no tenant and no data.
+/// names no tenant and no data. Shared as a snapshot: every open overview polls it.
 #[server(endpoint = "system_status")]
 pub async fn system_status() -> Result<HealthReport, AppError> {
+    use crate::snapshot::SnapshotKey;
     let server = crate::db::use_server_state()?;
-    Ok(super::store::readiness(&server.db, &server.site_root).await)
+    let key = SnapshotKey { tenant: None, view: "system_status", params: String::new() };
+    server.snapshots.get_or_compute(key, async { Ok(super::store::readiness(&server.db, &server.site_root).await) }).await
 }

@@ -165,6 +165,7 @@ async fn postgres_admin() -> Option<DatabaseConnection> {
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    pub snapshots: std::sync::Arc<app::snapshot::SnapshotCache>,
     pub client: reqwest::Client,
     pub test_db: TestDb,
 }
@@ -194,10 +195,11 @@ pub async fn spawn_app_with(config: Config, test_db: TestDb) -> TestApp {
     let application = Application::build(&config).await.expect("the application starts");
     let address = format!("http://127.0.0.1:{}", application.port());
     let db = application.db().clone();
+    let snapshots = application.snapshots();
     tokio::spawn(application.run_until_stopped(std::future::pending()));
     let client =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(REQUEST_TIMEOUT).build().unwrap();
-    TestApp { address, db, client, test_db }
+    TestApp { address, db, snapshots, client, test_db }
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.

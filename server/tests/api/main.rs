@@ -19,4 +19,5 @@ mod plumbing;
 mod row_security;
 mod seed;
 mod sessions;
+mod snapshots;
 mod transactions;

@@ -1,0 +1,23 @@
+//! Server functions of the overview.
+
+use leptos::prelude::*;
+
+use super::model::TenantFigures;
+use crate::auth::model::Role;
+use crate::auth::policy::Access;
+use crate::error::AppError;
+
+pub const OVERVIEW_ACCESS: Access = Access::Roles(&[Role::TenantAdmin, Role::Supervisor]);
+
+/// The tenant's figures at a glance, shared between everyone polling them
+/// (a snapshot of at most a couple of seconds, fresh after any write).
+#[server(endpoint = "overview_summary")]
+pub async fn overview_summary() -> Result<TenantFigures, AppError> {
+    use crate::snapshot::SnapshotKey;
+    let (_, tenant, tx) = crate::auth::guard::tenant_read(OVERVIEW_ACCESS).await?;
+    let state = crate::db::use_server_state()?;
+    let key = SnapshotKey { tenant: Some(tenant), view: "overview_summary", params: String::new() };
+    let summary = state.snapshots.get_or_compute(key, async { Ok(super::store::summary(&tx, tenant).await?) }).await?;
+    tx.commit().await?;
+    Ok(summary)
+}
