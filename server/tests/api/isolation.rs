@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::helpers::{saved_id, second_tenant, Backend, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(ids_of_another_tenant_are_not_found_and_nothing_changes);
+on_both_backends!(ids_of_another_tenant_are_not_found_and_nothing_changes, each_tenant_sees_only_its_own_figures);
 
 /// The ids of tenant B's rows that the calls below aim at.
 struct Targets {
@@ -193,4 +193,23 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
     assert_eq!(snapshot(&app, &b_admin, &ids).await, before, "tenant B changed");
     let audit_after = audit_log::Entity::find().all(&app.db).await.unwrap().len();
     assert_eq!(audit_after, audit_before, "a refused call left an audit entry");
+}
+
+/// Views without ids (dashboard snapshots) answer from the caller's tenant only,
+/// even while another tenant's snapshot of the same view is cached.
+async fn each_tenant_sees_only_its_own_figures(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let acme = app.signed_in("admin@acme.example").await;
+    let figures = |client: reqwest::Client| {
+        let app = &app;
+        async move { app.call(&client, "/api/overview_summary", &[]).await.json::<Value>().await.unwrap() }
+    };
+    let acme_figures = figures(acme.clone()).await;
+    assert!(acme_figures["facilities"].as_u64().unwrap() > 0, "{acme_figures}");
+    let globex = second_tenant(&app).await;
+    let globex_figures = figures(globex).await;
+    for kind in ["facilities", "work_centers", "materials", "bins"] {
+        assert_eq!(globex_figures[kind], 0, "{kind}: {globex_figures}");
+    }
+    assert_eq!(globex_figures["users"], 1, "only Globex's own administrator: {globex_figures}");
 }
