@@ -47,11 +47,24 @@ test('the status chart is drawn by ECharts and refreshes', async ({ page }) => {
   const errors = watchConsole(page);
   await openHydrated(page);
   await expect(page.locator('#status-chart canvas')).toBeVisible();
-  await expect(page.getByTestId('last-updated')).toHaveText(/^\d\d:\d\d:\d\d$/);
-  const first = await page.getByTestId('last-updated').textContent();
+  await expect(page.getByTestId('poll-updated')).toHaveText(/^Updated \d+ s ago$/);
   await page.getByTestId('refresh-picker').selectOption('5');
-  await expect(page.getByTestId('last-updated')).not.toHaveText(first ?? '', { timeout: 20_000 });
+  await page.waitForRequest('**/api/system_status', { timeout: 20_000 });
+  await expect(page.getByTestId('poll-updated')).toHaveText(/^Updated [0-5] s ago$/, { timeout: 10_000 });
   expect(errors).toEqual([]);
+});
+
+test('a failing poll keeps the last data, says since when it is stale, and recovers', async ({ page }) => {
+  await openHydrated(page);
+  await expect(page.getByTestId('status-badge').first()).toHaveText('HEALTHY');
+  await page.route('**/api/system_status', (route) => route.abort('connectionrefused'));
+  await page.getByTestId('poll-refresh').click();
+  await expect(page.getByTestId('poll-stale')).toHaveText(/^Stale since \d\d:\d\d:\d\d( · retrying in \d+ s)?$/);
+  await expect(page.getByTestId('status-badge').first()).toHaveText('HEALTHY');
+  await page.unroute('**/api/system_status');
+  await page.getByTestId('poll-refresh').click();
+  await expect(page.getByTestId('poll-updated')).toBeVisible();
+  await expect(page.getByTestId('poll-stale')).toHaveCount(0);
 });
 
 test('client-side navigation reaches every dashboard', async ({ page }) => {

@@ -1,5 +1,5 @@
 //! The command line: `serve` (default), `migrate`, `seed`, `health`, `admin`, and
-//! the database-free `forecast` and `bench-forecast`.
+//! the database-free `forecast` and `bench-forecast`, and `bench-reads`.
 //!
 //! Every failure ends in one line on stderr and a non-zero exit code: 2 for bad
 //! usage or configuration, 1 for everything else (`health` exits 0/1/2 for
@@ -15,6 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::Config;
 use crate::seed::{self, Scale, SeedOutcome};
 use crate::startup::{shutdown_signal, Application};
+use crate::bench_reads::{bench_reads, Backend, BenchReadsRequest};
 use crate::forecast::bench::{bench, BenchRequest};
 use crate::forecast::{self, Request, RunError};
 use crate::{admin, database, observability};
@@ -63,6 +64,8 @@ enum Command {
     Forecast(ForecastArgs),
     /// Time `forecast --method auto` on synthetic data and print the accuracy table.
     BenchForecast(BenchArgs),
+    /// Load the signed-in read path with `hey` on SQLite and Postgres; print latencies.
+    BenchReads(BenchReadsArgs),
 }
 
 const FORECAST_HELP: &str = "\
@@ -133,6 +136,28 @@ struct BenchArgs {
     dir: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+struct BenchReadsArgs {
+    /// Signed-in clients, each its own `hey` process and session.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u16).range(1..=500))]
+    clients: u16,
+    /// Read requests per second of all clients together, in the fixed-rate scenarios.
+    #[arg(long, default_value_t = 500)]
+    rate: u32,
+    /// Writes per second of the one writer.
+    #[arg(long, default_value_t = 20)]
+    writes: u32,
+    /// Seconds per scenario.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    seconds: u64,
+    /// The Postgres maintenance database on which a throw-away database is made.
+    #[arg(long, env = "TEST_POSTGRES_URL", default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+    postgres_url: String,
+    /// Skip Postgres.
+    #[arg(long)]
+    sqlite_only: bool,
+}
+
 #[derive(Debug, Subcommand)]
 enum AdminAction {
     /// Create the first platform administrator of a new installation. The password
@@ -166,6 +191,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Forecast(args)) => return forecast_command(args),
         Some(Command::BenchForecast(args)) => return bench_command(args),
+        Some(Command::BenchReads(args)) => return bench_reads_command(args),
         _ => {}
     }
     let config = match Config::from_env() {
@@ -217,6 +243,38 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         // Normally dispatched before the configuration is read; harmless here too.
         Command::Forecast(args) => Ok(forecast_command(args)),
         Command::BenchForecast(args) => Ok(bench_command(args)),
+        Command::BenchReads(args) => Ok(bench_reads_command(args)),
+    }
+}
+
+/// `bench-reads`: the table on stdout; request logs only at `warn` unless `RUST_LOG` says otherwise.
+fn bench_reads_command(args: BenchReadsArgs) -> ExitCode {
+    observability::logging::init_with_default(crate::config::LogFormat::Pretty, "warn");
+    let mut backends = vec![Backend::Sqlite];
+    if !args.sqlite_only {
+        backends.push(Backend::Postgres { admin_url: args.postgres_url });
+    }
+    let request = BenchReadsRequest {
+        backends,
+        clients: usize::from(args.clients),
+        rate: f64::from(args.rate),
+        writes_per_second: f64::from(args.writes),
+        duration: std::time::Duration::from_secs(args.seconds),
+    };
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
+        .and_then(|runtime| runtime.block_on(bench_reads(&request)));
+    match outcome {
+        Ok(table) => {
+            println!("{table}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

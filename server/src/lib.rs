@@ -4,6 +4,7 @@
 //! `startup::Application` is how both the binary and the tests start the server.
 
 pub mod admin;
+pub mod bench_reads;
 pub mod cli;
 pub mod config;
 pub mod database;

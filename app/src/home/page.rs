@@ -1,52 +1,76 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::api::overview_summary;
+use super::model::TenantFigures;
+use crate::error::{AppError, ErrorKind};
 use crate::health::api::system_status;
 use crate::health::model::{HealthReport, HealthStatus};
 use crate::i18n::{use_i18n, Catalogue};
 use crate::ui::chart::{Chart, ChartKind, ChartSpec, SeriesSpec};
-use crate::ui::layout::{LastUpdated, PageHeader};
-use crate::ui::polling::{use_polling, RefreshPicker};
+use crate::ui::layout::PageHeader;
+use crate::ui::polling::{use_poll, PollStatus, RefreshPicker};
+use crate::ui::stat_card::StatCard;
 
-/// The overview: links to the dashboards and the live system status, refreshed
-/// every 10 s by default.
+/// The overview: links to the dashboards, the tenant's figures and the live
+/// system status, refreshed every 10 s by default.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_i18n();
     let every_secs = RwSignal::new(Some(10));
-    let tick = use_polling(every_secs.into());
-    let status = Resource::new(move || tick.get(), |_| system_status());
-    // The last good report, kept outside the Transition so that a refresh updates the
-    // one chart instead of drawing a new one, and a failed poll keeps the last figures.
-    let latest = RwSignal::new(None::<HealthReport>);
-    Effect::new(move |_| {
-        if let Some(Ok(report)) = status.get() {
-            latest.set(Some(report));
-        }
-    });
-    let checked_at = Signal::derive(move || latest.with(|r| r.as_ref().map(|r| r.checked_at_ms)));
-    let chart = Signal::derive(move || latest.with(|r| duration_chart(r.as_ref(), t)));
+    let status = use_poll(every_secs.into(), system_status);
+    let figures = use_poll(every_secs.into(), figures_if_allowed);
+    let chart = Signal::derive(move || status.data.with(|r| duration_chart(r.as_ref(), t)));
     view! {
         <Title text=t.home_title/>
         <section class="page">
             <PageHeader title=t.home_title intro=t.home_intro>
                 <RefreshPicker every_secs/>
-                <LastUpdated at_ms=checked_at/>
+                <PollStatus poll=status/>
             </PageHeader>
             <div class="cards">
                 <DashboardCard href="/forecasting" title=t.forecasting_title body=t.forecasting_intro/>
                 <DashboardCard href="/production" title=t.production_title body=t.production_intro/>
                 <DashboardCard href="/warehouse" title=t.warehouse_title body=t.warehouse_intro/>
             </div>
+            <Transition fallback=|| ()>
+                {move || figures.data.get().flatten().map(|found| view! { <Figures found/> })}
+            </Transition>
             <h2>{t.status_title}</h2>
             <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
-                {move || status.get().map(|result| match result {
-                    Ok(report) => view! { <StatusReport report/> }.into_any(),
-                    Err(_) => view! { <p class="error" role="alert">{t.status_unavailable}</p> }.into_any(),
-                })}
+                {move || match (status.data.get(), status.error.get()) {
+                    (Some(report), _) => view! { <StatusReport report/> }.into_any(),
+                    (None, Some(_)) => view! { <p class="error" role="alert">{t.status_unavailable}</p> }.into_any(),
+                    (None, None) => view! { <p class="loading">{t.loading}</p> }.into_any(),
+                }}
             </Transition>
             <Chart id="status-chart" spec=chart label=t.status_chart_title/>
         </section>
+    }
+}
+
+/// The tenant's figures, or `None` for visitors whose role has none to show.
+async fn figures_if_allowed() -> Result<Option<TenantFigures>, AppError> {
+    match overview_summary().await {
+        Ok(found) => Ok(Some(found)),
+        Err(error) if matches!(error.kind, ErrorKind::NotSignedIn | ErrorKind::Forbidden) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+#[component]
+fn Figures(found: TenantFigures) -> impl IntoView {
+    let t = use_i18n();
+    let figure = |n: u64| Signal::stored(n.to_string());
+    view! {
+        <h2>{t.figures_title}</h2>
+        <div class="stat-cards" data-testid="tenant-figures">
+            <StatCard label=t.catalog_facilities value=figure(found.facilities)/>
+            <StatCard label=t.catalog_work_centers value=figure(found.work_centers)/>
+            <StatCard label=t.catalog_materials value=figure(found.materials)/>
+            <StatCard label=t.catalog_bins value=figure(found.bins)/>
+            <StatCard label=t.admin_users value=figure(found.users)/>
+        </div>
     }
 }
 

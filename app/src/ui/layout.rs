@@ -82,22 +82,8 @@ pub fn PendingPage(title: &'static str, intro: &'static str) -> impl IntoView {
 
 /// The visible "last updated" slot of a dashboard. `at_ms` is a Unix time in
 /// milliseconds; the server renders it in UTC and the browser switches to local time.
-#[component]
-pub fn LastUpdated(#[prop(into)] at_ms: Signal<Option<i64>>) -> impl IntoView {
-    let t = use_i18n();
-    let text = move || match at_ms.get() {
-        None => t.never_updated.to_string(),
-        Some(ms) => format_time_of_day(ms),
-    };
-    view! {
-        <p class="last-updated" aria-live="polite">
-            {t.last_updated} ": " <time data-testid="last-updated">{text}</time>
-        </p>
-    }
-}
-
 /// `HH:MM:SS` of a Unix time in milliseconds: local time in the browser, UTC on the server.
-fn format_time_of_day(ms: i64) -> String {
+pub fn format_time_of_day(ms: i64) -> String {
     #[cfg(feature = "hydrate")]
     {
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));

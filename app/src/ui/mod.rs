@@ -1,9 +1,10 @@
 //! Shared components every feature uses: the page layout, the theme switch, the
-//! ECharts wrapper, dashboard polling and the "last updated" slot.
+//! ECharts wrapper, dashboard polling with its freshness line, and stat cards.
 
 pub mod chart;
 pub mod form;
 pub mod layout;
 pub mod list;
 pub mod polling;
+pub mod stat_card;
 pub mod theme;

@@ -1,35 +1,183 @@
-//! Dashboard polling: a tick that advances every N seconds while the tab is visible,
-//! and the picker that lets a supervisor choose N (5, 10, 30 s or off).
+//! Dashboard polling, one way for every dashboard: [`use_poll`] fetches every N
+//! seconds (the [`RefreshPicker`]: 5, 10, 30 s or off), never while the browser tab
+//! is hidden, backs off exponentially while fetches fail, and keeps the last good
+//! data on screen; [`PollStatus`] says "updated N s ago" or "stale since …" and
+//! offers a manual refresh.
+//!
+//! The first fetch runs on the server, so the page arrives with its data; the
+//! browser takes over after hydration.
+
+use std::future::Future;
 
 use leptos::prelude::*;
 
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 
 /// The refresh intervals offered, in seconds.
 pub const REFRESH_CHOICES: [u32; 3] = [5, 10, 30];
 
-/// A counter that increases every `every_secs` seconds (never while `None`), and
-/// not at all while the browser tab is hidden: a wall TV left on a hidden tab does
-/// not load the server. Use it as the source of a `Resource` to refetch.
-pub fn use_polling(every_secs: Signal<Option<u32>>) -> ReadSignal<u64> {
+/// The longest wait between retries while fetches fail.
+pub const MAX_BACKOFF_SECS: u32 = 300;
+
+/// The seconds to wait before the next fetch after `failures` failures in a row:
+/// the chosen interval, doubled per failure, at most [`MAX_BACKOFF_SECS`] (or the
+/// interval itself when it is longer).
+pub fn next_delay_secs(every_secs: u32, failures: u32) -> u32 {
+    let doubled = every_secs.saturating_mul(1u32.checked_shl(failures.min(16)).unwrap_or(u32::MAX));
+    doubled.min(MAX_BACKOFF_SECS.max(every_secs))
+}
+
+/// What a polled view shows: the last good data and how fresh it is.
+pub struct Poll<T: Send + Sync + 'static> {
+    /// The last data fetched successfully (kept through failures).
+    pub data: Signal<Option<T>>,
+    /// When `data` arrived (Unix ms).
+    pub updated_at_ms: Signal<Option<i64>>,
+    /// Since when fetches fail (Unix ms), while they do.
+    pub stale_since_ms: Signal<Option<i64>>,
+    /// The latest failure, while fetches fail.
+    pub error: Signal<Option<AppError>>,
+    /// Whether a fetch is under way.
+    pub loading: Signal<bool>,
+    /// Seconds until the next fetch is due (the back-off while failing).
+    pub next_in_secs: Signal<Option<u32>>,
+    refresh: Trigger,
+}
+
+impl<T: Send + Sync + 'static> Clone for Poll<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Poll<T> {}
+
+impl<T: Send + Sync + 'static> Poll<T> {
+    /// Fetches now and starts the interval afresh.
+    pub fn refresh(&self) {
+        self.refresh.notify();
+    }
+}
+
+/// Polls `fetch` every `every_secs` seconds (never while `None` or the tab is hidden).
+pub fn use_poll<T, Fut>(every_secs: Signal<Option<u32>>, fetch: impl Fn() -> Fut + Send + Sync + 'static) -> Poll<T>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let refresh = Trigger::new();
     let (tick, set_tick) = signal(0u64);
-    #[cfg(feature = "hydrate")]
+    let failures = RwSignal::new(0u32);
+    let next_in_secs = RwSignal::new(None::<u32>);
+    let resource = Resource::new(
+        move || {
+            refresh.track();
+            tick.get()
+        },
+        move |_| fetch(),
+    );
+    // The last good data, for while a fetch fails (kept by the browser).
+    let last_good = RwSignal::new(None::<T>);
+    let updated_at_ms = RwSignal::new(None::<i64>);
+    let stale_since_ms = RwSignal::new(None::<i64>);
+    let error = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| match resource.get() {
+        Some(Ok(value)) => {
+            last_good.set(Some(value));
+            updated_at_ms.set(Some(now_ms()));
+            stale_since_ms.set(None);
+            error.set(None);
+            failures.set(0);
+        }
+        Some(Err(failure)) => {
+            if stale_since_ms.get_untracked().is_none() {
+                stale_since_ms.set(Some(now_ms()));
+            }
+            error.set(Some(failure));
+            failures.update(|n| *n = n.saturating_add(1));
+        }
+        None => {}
+    });
+    schedule(every_secs, failures, next_in_secs, set_tick, refresh);
+    // Read inside a Suspense/Transition: the server waits for the first fetch.
+    let data = Signal::derive(move || match resource.get() {
+        Some(Ok(value)) => Some(value),
+        _ => last_good.get(),
+    });
+    let loading = Signal::derive(move || resource.get().is_none());
+    Poll {
+        data,
+        updated_at_ms: updated_at_ms.into(),
+        stale_since_ms: stale_since_ms.into(),
+        error: error.into(),
+        loading,
+        next_in_secs: next_in_secs.into(),
+        refresh,
+    }
+}
+
+/// Advances `set_tick` after each delay, counting `next_in_secs` down each second.
+/// A hidden tab skips its ticks; a manual refresh restarts the count.
+#[cfg(feature = "hydrate")]
+fn schedule(
+    every_secs: Signal<Option<u32>>,
+    failures: RwSignal<u32>,
+    next_in_secs: RwSignal<Option<u32>>,
+    set_tick: WriteSignal<u64>,
+    refresh: Trigger,
+) {
     Effect::new(move |_| {
-        let Some(secs) = every_secs.get() else { return };
-        let every = std::time::Duration::from_secs(u64::from(secs));
-        let advance = move || {
+        refresh.track();
+        let Some(every) = every_secs.get() else {
+            next_in_secs.set(None);
+            return;
+        };
+        next_in_secs.set(Some(next_delay_secs(every, failures.get_untracked())));
+        let second = std::time::Duration::from_secs(1);
+        let countdown = move || {
             let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
-            if !hidden {
+            let left = next_in_secs.get_untracked().unwrap_or(every).saturating_sub(1);
+            if left > 0 {
+                next_in_secs.set(Some(left));
+            } else if hidden {
+                // A wall TV on a hidden tab does not load the server; it fetches when shown.
+                next_in_secs.set(Some(1));
+            } else {
+                next_in_secs.set(Some(next_delay_secs(every, failures.get_untracked())));
                 set_tick.update(|n| *n += 1);
             }
         };
-        if let Ok(handle) = set_interval_with_handle(advance, every) {
+        if let Ok(handle) = set_interval_with_handle(countdown, second) {
             on_cleanup(move || handle.clear());
         }
     });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn schedule(
+    every_secs: Signal<Option<u32>>,
+    failures: RwSignal<u32>,
+    next_in_secs: RwSignal<Option<u32>>,
+    set_tick: WriteSignal<u64>,
+    refresh: Trigger,
+) {
+    let _ = (every_secs, failures, next_in_secs, set_tick, refresh);
+}
+
+/// Unix milliseconds now: the browser's clock, or the server's while rendering.
+pub fn now_ms() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now() as i64
+    }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (every_secs, set_tick);
-    tick
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or_default()
+    }
 }
 
 /// A select of the refresh interval, bound to `every_secs`.
@@ -52,5 +200,72 @@ pub fn RefreshPicker(every_secs: RwSignal<Option<u32>>) -> impl IntoView {
                 <option value="off">{t.refresh_off}</option>
             </select>
         </label>
+    }
+}
+
+/// "Updated 12 s ago", or "Stale since 10:42:05 · retrying in 20 s" while fetches
+/// fail, and a button to refresh now.
+#[component]
+pub fn PollStatus<T: Send + Sync + 'static>(poll: Poll<T>) -> impl IntoView {
+    let t = use_i18n();
+    let clock = use_clock();
+    let fresh = move || {
+        let at = poll.updated_at_ms.get()?;
+        let ago = ((clock.get() - at).max(0) / 1000).to_string();
+        Some(t.updated_ago.replace("{secs}", &ago))
+    };
+    let stale = move || {
+        let since = poll.stale_since_ms.get()?;
+        let mut text = t.stale_since.replace("{time}", &crate::ui::layout::format_time_of_day(since));
+        if let Some(secs) = poll.next_in_secs.get() {
+            text.push_str(&t.retrying_in.replace("{secs}", &secs.to_string()));
+        }
+        Some(text)
+    };
+    let reason = move || poll.error.get().map(|e| e.message);
+    view! {
+        <div class="poll-status" aria-live="polite">
+            {move || match (stale(), fresh()) {
+                (Some(stale), _) => view! {
+                    <p class="stale" data-testid="poll-stale" title=reason>{stale}</p>
+                }.into_any(),
+                (None, Some(fresh)) => view! { <p class="fresh" data-testid="poll-updated">{fresh}</p> }.into_any(),
+                (None, None) => view! { <p class="fresh">{t.never_updated}</p> }.into_any(),
+            }}
+            <button type="button" class="icon-button" data-testid="poll-refresh"
+                disabled=move || poll.loading.get()
+                on:click=move |_| poll.refresh()>
+                {t.refresh_now}
+            </button>
+        </div>
+    }
+}
+
+/// The time now, advancing every second in the browser (for "N s ago").
+fn use_clock() -> Signal<i64> {
+    let (now, set_now) = signal(now_ms());
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(move || set_now.set(now_ms()), std::time::Duration::from_secs(1)) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_now;
+    now.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_back_off_exponentially_up_to_five_minutes() {
+        assert_eq!(next_delay_secs(5, 0), 5);
+        assert_eq!(next_delay_secs(5, 1), 10);
+        assert_eq!(next_delay_secs(5, 3), 40);
+        assert_eq!(next_delay_secs(5, 7), 300);
+        assert_eq!(next_delay_secs(30, 40), 300);
+        assert_eq!(next_delay_secs(600, 2), 600, "never shorter than the chosen interval");
     }
 }
