@@ -16,19 +16,36 @@ use crate::{admin, audit, auth, forecasting, home, production, warehouse};
 const THEME_BOOT_SCRIPT: &str = "try{var t=localStorage.getItem('floorcast-theme');\
 if(t==='light'||t==='dark'){document.documentElement.dataset.theme=t}}catch(e){}";
 
+/// The Content-Security-Policy of every page: only scripts carrying this
+/// response's nonce run (and what they load), WebAssembly may compile, and nothing
+/// may embed the page or change its base URL.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'"
+    )
+}
+
 /// The whole HTML document, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = Locale::default().tag();
+    let nonce = leptos::nonce::use_nonce();
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(policy) = http::HeaderValue::from_str(&content_security_policy(nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <script>{THEME_BOOT_SCRIPT}</script>
+                <script nonce=nonce.clone()>{THEME_BOOT_SCRIPT}</script>
                 // ECharts is served by our own server (copied from npm at build time);
                 // `defer` runs it before the hydration module, which charming needs.
-                <script defer src="/echarts.min.js"></script>
+                <script defer src="/echarts.min.js" nonce=nonce></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -11,6 +11,7 @@ mod m0001_tenants_and_facilities;
 mod m0002_accounts;
 mod m0003_master_data;
 mod m0004_idempotency_keys;
+mod m0005_sessions_valid_after;
 pub mod postgres;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_accounts::Migration),
             Box::new(m0003_master_data::Migration),
             Box::new(m0004_idempotency_keys::Migration),
+            Box::new(m0005_sessions_valid_after::Migration),
         ]
     }
 }

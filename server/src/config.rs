@@ -14,6 +14,7 @@
 //! | `FLOORCAST_OPERATOR_IDLE_MINUTES` | `15` | idle timeout of operators' kiosk sessions |
 //! | `FLOORCAST_IDEMPOTENCY_DAYS` | `7` | how long a write's idempotency key (and its answer) is kept |
 //! | `FLOORCAST_SNAPSHOT_TTL_MS` | `2000` | how long a dashboard snapshot is shared before it is computed again (0: never shared) |
+//! | `FLOORCAST_METRICS_TOKEN` | (none) | when set, `/metrics` answers only with `Authorization: Bearer <token>` |
 //! | `RUST_LOG` | `info` | log filter, e.g. `info,server=debug` |
 
 use std::net::SocketAddr;
@@ -98,6 +99,7 @@ pub struct Config {
     pub auth: AuthSettings,
     pub idempotency_retention: Duration,
     pub snapshot_ttl: Duration,
+    pub metrics_token: Option<String>,
 }
 
 /// A setting that could not be used; its message names the variable and the value.
@@ -179,6 +181,8 @@ impl Config {
             _ => return Err(fail(setting, "must be a whole number of milliseconds from 0 to 60000".into())),
         };
 
+        let metrics_token = lookup("FLOORCAST_METRICS_TOKEN").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+
         Ok(Config {
             database_url,
             addr,
@@ -190,6 +194,7 @@ impl Config {
             auth,
             idempotency_retention,
             snapshot_ttl,
+            metrics_token,
         })
     }
 }

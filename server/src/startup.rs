@@ -10,7 +10,7 @@ use app::db::ServerState;
 use app::snapshot::SnapshotCache;
 use app::{shell, App};
 use axum::extract::FromRef;
-use axum::http::{HeaderName, Request};
+use axum::http::{header, HeaderName, HeaderValue, Request};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get};
 use axum::Router;
@@ -23,6 +23,7 @@ use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tracing::Level;
@@ -36,6 +37,7 @@ use crate::sweep;
 use crate::observability::metrics;
 use crate::routes::access::{self, BodyLimit};
 use crate::routes::health;
+use crate::routes::same_origin;
 use crate::sessions::DbSessionStore;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -47,6 +49,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub server: ServerState,
     pub metrics: PrometheusHandle,
+    /// When set, `/metrics` answers only to this bearer token.
+    pub metrics_token: Option<Arc<str>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -131,7 +135,12 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
         .site_addr(config.addr)
         .build();
     let server = ServerState { db: db.clone(), site_root: config.site_root.clone(), auth: config.auth, snapshots };
-    let state = AppState { leptos: leptos.clone(), server: server.clone(), metrics: metrics::recorder() };
+    let state = AppState {
+        leptos: leptos.clone(),
+        server: server.clone(),
+        metrics: metrics::recorder(),
+        metrics_token: config.metrics_token.as_deref().map(Arc::from),
+    };
     let routes = route_list();
 
     let per_request_context = move || provide_context(server.clone());
@@ -157,7 +166,11 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
                 .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)),
         )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts(config.secure_cookies)))
         .layer(CompressionLayer::new())
+        .layer(from_fn(same_origin::refuse_cross_site))
         .layer(sessions)
         .layer(from_fn_with_state(BodyLimit(config.max_body_bytes), access::guard_server_functions))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
@@ -177,6 +190,12 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
         .fallback_service(fallback)
         .layer(observed)
         .with_state(state)
+}
+
+/// HSTS for a year when the site is served over TLS (secure cookies); none otherwise,
+/// so a plain-HTTP installation on a plant network is not locked out of itself.
+fn hsts(secure: bool) -> Option<HeaderValue> {
+    secure.then(|| HeaderValue::from_static("max-age=31536000"))
 }
 
 /// The application's routes, walked once per process and shared by every router.

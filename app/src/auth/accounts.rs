@@ -54,6 +54,7 @@ pub async fn create_account(db: &impl ConnectionTrait, new: NewAccount) -> Resul
         password_hash: Set(password_hash),
         last_login_at: Set(None),
         created_at: Set(Utc::now()),
+        sessions_valid_after: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -68,7 +69,7 @@ pub async fn create_badge(
     badge: &str,
     pin: &str,
 ) -> Result<operator_badge::Model, String> {
-    let pin = password::parse_pin(pin)?.to_string();
+    let pin = password::parse_new_pin(pin)?.to_string();
     let badge = badge.trim();
     if badge.is_empty() || badge.chars().count() > 32 {
         return Err("A badge number has 1 to 32 characters.".into());

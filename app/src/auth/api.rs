@@ -226,7 +226,8 @@ mod server {
         throttle::clear(&tx, account_key).await?;
         store::record_sign_in(&tx, &account.user).await?;
         tx.commit().await?;
-        let now = Utc::now().timestamp();
+        let now_ms = Utc::now().timestamp_millis();
+        let now = now_ms / 1000;
         let auth = SessionAuth {
             user_id: account.user.id,
             tenant_id: account.user.tenant_id,
@@ -235,6 +236,7 @@ mod server {
             work_center_id: next.work_center_id,
             signed_in_at: now,
             renewed_at: now,
+            signed_in_ms: now_ms,
         };
         session::sign_in(&guard::session().await?, &auth, next.idle).await.map_err(AppError::internal)?;
         leptos_axum::redirect(next.home);

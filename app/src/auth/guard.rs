@@ -102,7 +102,8 @@ async fn signed_in_with<A: TxAccess>() -> Result<Option<(AuthCtx, Standing, Tx<A
     let scope = auth.tenant_id.map_or(Scope::AllTenants, |id| Scope::Tenant(TenantId(id)));
     let tx = scope::begin::<A>(&state.db, scope).await?;
     let standing = store::standing(&tx, auth.user_id, auth.tenant_id).await?;
-    let Some(standing) = standing.filter(|s| s.may_sign_in) else {
+    let still_valid = |s: &Standing| s.may_sign_in && s.sessions_valid_after.is_none_or(|t| auth.signed_in_ms > t);
+    let Some(standing) = standing.filter(still_valid) else {
         drop(tx);
         sign_out(&session).await?;
         return Ok(None);

@@ -2,8 +2,6 @@
 //! Both forms are plain HTML forms too: they work before the WASM has loaded.
 
 use leptos::prelude::*;
-
-use crate::error::AppError;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
 
@@ -11,6 +9,7 @@ use leptos::server_fn::ServerFn;
 
 use super::api::{kiosk_facility, Login, Logout, OperatorLogin};
 use super::model::{Role, SignedInUser};
+use crate::error::AppError;
 use crate::i18n::{use_i18n, Catalogue};
 
 /// The error text of a finished action, if it failed.

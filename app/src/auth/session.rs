@@ -23,6 +23,10 @@ pub struct SessionAuth {
     /// When the idle expiry was last pushed forward (Unix seconds).
     #[serde(default)]
     pub renewed_at: i64,
+    /// When the user signed in, in Unix milliseconds: compared with the account's
+    /// `sessions_valid_after`, which a reset can set within the same second.
+    #[serde(default)]
+    pub signed_in_ms: i64,
 }
 
 /// Signs `auth` into `session` under a fresh id (no session fixation), expiring
@@ -76,6 +80,7 @@ mod tests {
             work_center_id: None,
             signed_in_at,
             renewed_at,
+            signed_in_ms: signed_in_at * 1000,
         }
     }
 

@@ -52,6 +52,8 @@ pub struct Standing {
     pub tenant_name: Option<String>,
     /// Active user of an active tenant (or of no tenant).
     pub may_sign_in: bool,
+    /// Sessions signed in before this (Unix milliseconds) are over.
+    pub sessions_valid_after: Option<i64>,
 }
 
 /// The standing of user `user_id`, who must belong to `tenant_id` (from the session).
@@ -66,6 +68,7 @@ pub async fn standing(
         .expr_as(Expr::col((u.clone(), user::Column::Role)), Alias::new("role"))
         .expr_as(Expr::col((u.clone(), user::Column::DisplayName)), Alias::new("display_name"))
         .expr_as(Expr::col((u.clone(), user::Column::Status)), Alias::new("user_status"))
+        .expr_as(Expr::col((u.clone(), user::Column::SessionsValidAfter)), Alias::new("sessions_valid_after"))
         .expr_as(Expr::col((t.clone(), tenant::Column::Name)), Alias::new("tenant_name"))
         .expr_as(Expr::col((t.clone(), tenant::Column::Status)), Alias::new("tenant_status"))
         .from_as(user::Entity, u.clone())
@@ -88,6 +91,7 @@ pub async fn standing(
         display_name: row.try_get("", "display_name")?,
         tenant_name: row.try_get("", "tenant_name")?,
         may_sign_in: user_status == "active" && tenant_status.is_none_or(|s| s == "active"),
+        sessions_valid_after: row.try_get("", "sessions_valid_after")?,
     }))
 }
 

@@ -3,7 +3,8 @@
 //! answers every repeat with the stored answer. A tablet that lost its Wi-Fi in
 //! the middle of "+1 good" can retry blindly without counting a part twice.
 //!
-//! - [`key`]: the key itself (a UUID v4), generated in the browser.
+//! - [`key`]: the key itself (a UUID v4), generated in the browser;
+//!   [`form_key::use_form_key`] keeps it for a form across retries.
 //! - [`store`] (server): [`store::claim`] inside the write's own transaction, then
 //!   [`store::Claimed::complete`] with the answer. The key's row is written in the
 //!   same transaction as the write, so either both stay or neither does.
@@ -13,6 +14,7 @@
 //! anything else is refused (409). Keys are kept for a retention period (7 days by
 //! default), then swept.
 
+pub mod form_key;
 pub mod key;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -2,13 +2,12 @@
 //! bookmarked and works without WASM), a search box, sortable headers, a pager.
 
 use leptos::prelude::*;
-
-use crate::error::AppError;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::error::AppError;
 use crate::admin::list::{ListQuery, Page};
 use crate::i18n::use_i18n;
 

@@ -115,6 +115,7 @@ async fn session_for(db: &DatabaseConnection, email: &str, role: Role) -> Result
         work_center_id: None,
         signed_in_at: now,
         renewed_at: now,
+        signed_in_ms: now * 1000,
     };
     let data = HashMap::from([("auth".to_string(), serde_json::to_value(&auth).map_err(|e| e.to_string())?)]);
     let expiry_date = time::OffsetDateTime::now_utc() + time::Duration::hours(1);

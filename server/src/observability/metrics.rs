@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::header;
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -39,7 +39,7 @@ pub async fn track_requests(request: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "fallback".to_string());
-    let method = request.method().to_string();
+    let method = method_label(request.method());
     let response = next.run(request).await;
     let labels = [("method", method), ("route", route), ("status", response.status().as_u16().to_string())];
     metrics::counter!("http_requests_total", &labels).increment(1);
@@ -47,11 +47,36 @@ pub async fn track_requests(request: Request, next: Next) -> Response {
     response
 }
 
-/// `GET /metrics`: the Prometheus text exposition format.
-pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
+/// The method as a label: the standard ones by name, anything else `other`, so a
+/// client inventing methods cannot grow the label set.
+fn method_label(method: &Method) -> String {
+    const KNOWN: [Method; 9] = [
+        Method::GET,
+        Method::POST,
+        Method::PUT,
+        Method::DELETE,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::PATCH,
+        Method::CONNECT,
+        Method::TRACE,
+    ];
+    if KNOWN.contains(method) { method.as_str() } else { "other" }.to_string()
+}
+
+/// `GET /metrics`: the Prometheus text exposition format. With
+/// `FLOORCAST_METRICS_TOKEN` set, only a scraper presenting it as a bearer token.
+pub async fn render(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = &state.metrics_token {
+        let presented = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        if presented != Some(format!("Bearer {token}").as_str()) {
+            return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "metrics need the bearer token")
+                .into_response();
+        }
+    }
     record_pool(&state.server.db);
     metrics::gauge!("floorcast_build_info", "version" => env!("CARGO_PKG_VERSION")).set(1.0);
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
 }
 
 fn record_pool(db: &DatabaseConnection) {

@@ -2,3 +2,4 @@
 
 pub mod access;
 pub mod health;
+pub mod same_origin;

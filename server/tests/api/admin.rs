@@ -186,13 +186,18 @@ async fn users_are_created_changed_and_deactivated(backend: Backend) {
         .await,
     )
     .await;
-    assert_eq!(app.whoami(&nina).await["role"], "tenant_admin", "a role change applies to the live session");
+    assert_eq!(app.whoami(&nina).await, Value::Null, "a role change ends the user's sessions");
+    assert!(!app.login(&nina, "nina@acme.example", "nina-password-1").await.status().is_client_error());
+    assert_eq!(app.whoami(&nina).await["role"], "tenant_admin", "signed in again, with the new role");
 
     saved_id(
         app.call(&admin, "/api/user_reset_password", &[("id", &id.to_string()), ("password", "nina-password-2")]).await,
     )
     .await;
+    assert_eq!(app.whoami(&nina).await, Value::Null, "a password reset ends the user's sessions");
     assert_eq!(app.login(&browser(), "nina@acme.example", "nina-password-1").await.status().as_u16(), 401);
+    assert!(!app.login(&nina, "nina@acme.example", "nina-password-2").await.status().is_client_error());
+    assert_eq!(app.whoami(&nina).await["role"], "tenant_admin");
 
     saved_id(app.call(&admin, "/api/user_set_active", &[("id", &id.to_string()), ("active", "false")]).await).await;
     assert_eq!(app.whoami(&nina).await, Value::Null, "deactivation ends the session");

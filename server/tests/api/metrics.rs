@@ -1,9 +1,14 @@
 //! An operator scrapes `/metrics` with Prometheus.
 
-use crate::helpers::{spawn_app, Backend};
+use crate::helpers::{spawn_app, spawn_app_with, test_config, Backend, TestDb};
 use crate::on_both_backends;
 
-on_both_backends!(metrics_count_requests_by_route_and_status, metrics_are_valid_prometheus_text);
+on_both_backends!(
+    metrics_count_requests_by_route_and_status,
+    metrics_are_valid_prometheus_text,
+    invented_methods_share_one_label,
+    a_metrics_token_keeps_strangers_out,
+);
 
 async fn scrape(app: &crate::helpers::TestApp) -> String {
     let response = app.get("/metrics").await;
@@ -56,4 +61,28 @@ async fn metrics_are_valid_prometheus_text(backend: Backend) {
         samples += 1;
     }
     assert!(samples > 10, "too few samples:\n{text}");
+}
+
+async fn invented_methods_share_one_label(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else { return };
+    for method in ["BREW", "WHEN", "X-CUSTOM"] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        app.client.request(method, app.url("/health/live")).send().await.unwrap();
+    }
+    let text = scrape(&app).await;
+    assert!(!text.contains("BREW") && !text.contains("X-CUSTOM"), "invented methods became labels:\n{text}");
+    assert!(text.contains(r#"method="other""#), "{text}");
+}
+
+async fn a_metrics_token_keeps_strangers_out(backend: Backend) {
+    let Some(test_db) = TestDb::create(backend).await else { return };
+    let mut config = test_config(&test_db);
+    config.metrics_token = Some("s3cret-scraper".into());
+    let app = spawn_app_with(config, test_db).await;
+    assert_eq!(app.get("/metrics").await.status().as_u16(), 401);
+    let wrong = app.client.get(app.url("/metrics")).bearer_auth("guess").send().await.unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+    let right = app.client.get(app.url("/metrics")).bearer_auth("s3cret-scraper").send().await.unwrap();
+    assert_eq!(right.status().as_u16(), 200);
+    assert!(right.text().await.unwrap().contains("http_requests_total"));
 }

@@ -10,6 +10,8 @@ on_both_backends!(
     oversized_bodies_are_refused_with_413,
     pages_render_on_the_server,
     unknown_pages_are_404,
+    cross_site_posts_are_refused,
+    pages_carry_a_nonce_csp_and_hardening_headers,
 );
 
 async fn request_id_is_echoed_or_generated(backend: Backend) {
@@ -69,4 +71,54 @@ async fn unknown_pages_are_404(backend: Backend) {
     let response = app.get("/no-such-page").await;
     assert_eq!(response.status().as_u16(), 404);
     assert!(response.text().await.unwrap().contains("Page not found"));
+}
+
+async fn cross_site_posts_are_refused(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else { return };
+    let post = |headers: &[(&'static str, &'static str)]| {
+        let mut request = app.client.post(app.url("/api/system_status"));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send()
+    };
+    assert_eq!(post(&[("sec-fetch-site", "cross-site")]).await.unwrap().status().as_u16(), 403);
+    assert_eq!(post(&[("origin", "https://evil.example")]).await.unwrap().status().as_u16(), 403);
+    assert_eq!(post(&[("sec-fetch-site", "same-origin")]).await.unwrap().status().as_u16(), 200);
+    assert_eq!(post(&[]).await.unwrap().status().as_u16(), 200, "scripts and gateways send neither header");
+    // Login CSRF: a foreign page cannot sign a browser in either.
+    let login = app
+        .client
+        .post(app.url("/api/login"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("email", "admin@acme.example"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status().as_u16(), 403);
+}
+
+async fn pages_carry_a_nonce_csp_and_hardening_headers(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else { return };
+    let mut nonces = Vec::new();
+    for path in ["/", "/login", "/admin"] {
+        let response = app.get(path).await;
+        let headers = response.headers().clone();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+        assert!(headers.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+        let csp = headers["content-security-policy"].to_str().unwrap().to_string();
+        for part in ["'strict-dynamic'", "'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+            assert!(csp.contains(part), "{path}: {csp}");
+        }
+        let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).unwrap().to_string();
+        let html = response.text().await.unwrap();
+        let scripts = html.matches("<script").count();
+        let nonced = html.matches(&format!("nonce=\"{nonce}\"")).count();
+        assert!(scripts > 0 && nonced >= scripts, "{path}: {nonced} of {scripts} scripts carry the nonce");
+        nonces.push(nonce);
+    }
+    nonces.dedup();
+    assert_eq!(nonces.len(), 3, "a fresh nonce per response");
+    assert!(app.get("/health/live").await.headers().get("x-content-type-options").is_some(), "every response");
 }

@@ -91,7 +91,8 @@ mod server {
         raw: HashMap<String, String>,
         idempotency_key: Option<String>,
     ) -> Result<SaveOutcome, AppError> {
-        let key = idempotency_key.map(|k| IdempotencyKey::parse(&k)).transpose().map_err(AppError::invalid)?;
+        let key = idempotency_key.filter(|k| !k.trim().is_empty());
+        let key = key.map(|k| IdempotencyKey::parse(&k)).transpose().map_err(AppError::invalid)?;
         let (ctx, tenant, tx) = open(CATALOG_WRITE_ACCESS).await?;
         let request = (kind, id, raw.iter().collect::<BTreeMap<_, _>>());
         let claimed = match claim(&tx, &ctx, tenant, "/api/catalog_save", key.as_ref(), &request).await? {

@@ -4,8 +4,6 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-
-use crate::error::AppError;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use serde::{Deserialize, Serialize};
@@ -13,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::api::{catalog_get, catalog_list, catalog_options, CatalogDelete, CatalogImport, CatalogSave};
 use super::model::{CatalogRow, DeleteOutcome, ImportOutcome, RefOption, SaveOutcome};
 use super::spec::{CatalogKind, FieldKind, FieldSpec};
+use crate::error::AppError;
 use crate::forms::{error_for, FieldError};
+use crate::idempotency::form_key::use_form_key;
 use crate::i18n::use_i18n;
 use crate::ui::form::Field;
 use crate::ui::list::{use_list_query, ListHeader, PagedTable, SortHeader};
@@ -193,6 +193,7 @@ fn CatalogForm(kind: CatalogKind, id: Option<i64>, data: FormData) -> impl IntoV
     let save = ServerAction::<CatalogSave>::new();
     let delete = ServerAction::<CatalogDelete>::new();
     let errors = Signal::derive(move || SaveOutcome::errors_of(save.value().get()));
+    let write_key = use_form_key(save);
     let navigate = use_navigate();
     let back = list_base(kind);
     {
@@ -214,6 +215,7 @@ fn CatalogForm(kind: CatalogKind, id: Option<i64>, data: FormData) -> impl IntoV
         <p><a href=back.clone()>{t.back_to_list}</a></p>
         <ActionForm action=save attr:class="form-card" attr:novalidate=true>
             <input type="hidden" name="kind" value=kind_name/>
+            <input type="hidden" name="idempotency_key" prop:value=write_key/>
             {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}
             {spec.fields.iter().map(|field| {
                 let value = data.values.get(field.name).cloned().unwrap_or_default();

@@ -72,7 +72,7 @@ mod server {
     use crate::auth::accounts::{create_account, create_badge as store_badge, CreateAccountError, NewAccount};
     use crate::auth::guard::{tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
-    use crate::auth::password::{parse_pin, NewPassword};
+    use crate::auth::password::{parse_new_pin, NewPassword};
     use crate::db::scope::{ReadTx, TenantId, WriteTx};
     use crate::error::AppError;
     use crate::forms::{parse_text, Email, FieldError, SaveOutcome};
@@ -166,9 +166,13 @@ mod server {
             user.role,
             role.as_str()
         );
+        let role_changed = user.role != role.as_str();
         store::update(&tx, user, |u| {
             u.display_name = Set(display_name);
             u.role = Set(role.as_str().to_string());
+            if role_changed {
+                store::end_sessions(u);
+            }
         })
         .await?;
         record(
@@ -182,18 +186,26 @@ mod server {
         Ok(SaveOutcome::Saved { id })
     }
 
+    /// Hashes first (slow on purpose), then takes the write lock only to store it.
     pub async fn reset_password(id: i64, password: String) -> Result<SaveOutcome, AppError> {
-        let (ctx, tenant, tx) = write().await?;
-        let Some(user) = store::find(&tx, tenant, id).await? else {
-            return Err(AppError::not_found());
-        };
+        crate::auth::guard::require(USERS_ACCESS).await?;
         let password = match NewPassword::parse(&password) {
             Ok(password) => password,
             Err(message) => return invalid(vec![FieldError::new("password", message)]),
         };
         let secret = password.as_str().to_string();
-        let hash = tokio::task::spawn_blocking(move || crate::auth::password::hash(&secret)).await.map_err(AppError::internal)?;
-        store::update(&tx, user, |u| u.password_hash = Set(hash)).await?;
+        let hash = tokio::task::spawn_blocking(move || crate::auth::password::hash(&secret))
+            .await
+            .map_err(AppError::internal)?;
+        let (ctx, tenant, tx) = write().await?;
+        let Some(user) = store::find(&tx, tenant, id).await? else {
+            return Err(AppError::not_found());
+        };
+        store::update(&tx, user, |u| {
+            u.password_hash = Set(hash);
+            store::end_sessions(u);
+        })
+        .await?;
         let change = Change {
             action: "reset_password",
             entity: "users",
@@ -248,7 +260,7 @@ mod server {
         if badge.is_empty() || badge.chars().count() > 32 || !badge.chars().all(|c| c.is_ascii_alphanumeric()) {
             errors.push(FieldError::new("badge", t.err_badge));
         }
-        if let Err(message) = parse_pin(&pin) {
+        if let Err(message) = parse_new_pin(&pin) {
             errors.push(FieldError::new("pin", message));
         }
         let Some(facility_row) = facility_row.filter(|_| errors.is_empty()) else { return invalid(errors) };

@@ -2,13 +2,12 @@
 //! (name and role, password, status, badges).
 
 use leptos::prelude::*;
-
-use crate::error::AppError;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::api::{user_detail, users_list, BadgeCreate, UserCreate, UserResetPassword, UserSetActive, UserUpdate};
 use super::model::{UserProfile, UserRow, ASSIGNABLE_ROLES};
+use crate::error::AppError;
 use crate::admin::catalog::api::catalog_options;
 use crate::admin::catalog::spec::CatalogKind;
 use crate::auth::model::Role;

@@ -99,8 +99,17 @@ pub async fn update(
     active.update(db).await
 }
 
-/// Sets a user's status and, when deactivating, ends their sessions at once (the
-/// guard checks the status on every request).
+/// Sets a user's status; deactivating ends their sessions at once.
 pub fn set_active(active: bool) -> impl FnOnce(&mut user::ActiveModel) {
-    move |user| user.status = Set(if active { "active" } else { "inactive" }.to_string())
+    move |user| {
+        user.status = Set(if active { "active" } else { "inactive" }.to_string());
+        if !active {
+            end_sessions(user);
+        }
+    }
+}
+
+/// Ends every session the user has open now (the guard checks on every request).
+pub fn end_sessions(user: &mut user::ActiveModel) {
+    user.sessions_valid_after = Set(Some(chrono::Utc::now().timestamp_millis()));
 }

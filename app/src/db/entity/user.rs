@@ -18,6 +18,8 @@ pub struct Model {
     pub password_hash: String,
     pub last_login_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// Unix milliseconds: sessions signed in before this are over (reset, deactivation, role change).
+    pub sessions_valid_after: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
