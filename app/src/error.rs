@@ -61,6 +61,7 @@ pub const NOT_SIGNED_IN: &str = "Please sign in.";
 pub const NOT_ALLOWED: &str = "Your role does not allow this.";
 pub const NOT_FOUND: &str = "Not found.";
 const INTERNAL: &str = "Something went wrong on our side. Please try again; if it keeps happening, quote";
+#[cfg(feature = "ssr")]
 const DATABASE_UNAVAILABLE: &str = "The database cannot be reached right now. Please try again in a moment.";
 const SERVER_UNREACHABLE: &str = "The server cannot be reached. Check the connection; nothing was lost.";
 const BAD_ANSWER: &str = "The server sent an answer this page does not understand. Please reload the page.";

@@ -19,6 +19,7 @@ if(t==='light'||t==='dark'){document.documentElement.dataset.theme=t}}catch(e){}
 /// The Content-Security-Policy of every page: only scripts carrying this
 /// response's nonce run (and what they load), WebAssembly may compile, and nothing
 /// may embed the page or change its base URL.
+#[cfg(feature = "ssr")]
 pub fn content_security_policy(nonce: &str) -> String {
     format!(
         "script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; \

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::overview_summary;
+use super::api::{overview_summary, OVERVIEW_ACCESS};
+use crate::auth::api::current_user;
 use super::model::TenantFigures;
 use crate::error::{AppError, ErrorKind};
 use crate::health::api::system_status;
@@ -20,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
     let every_secs = RwSignal::new(Some(10));
     let status = use_poll(every_secs.into(), system_status);
     let figures = use_poll(every_secs.into(), figures_if_allowed);
-    let chart = Signal::derive(move || status.data.with(|r| duration_chart(r.as_ref(), t)));
+    let chart = Signal::derive(move || status.latest.with(|r| duration_chart(r.as_ref(), t)));
     view! {
         <Title text=t.home_title/>
         <section class="page">
@@ -49,10 +50,16 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The tenant's figures, or `None` for visitors whose role has none to show.
+/// The tenant's figures, or `None` for visitors whose role has none to show
+/// (asked first, so a visitor's browser never logs a refused request).
 async fn figures_if_allowed() -> Result<Option<TenantFigures>, AppError> {
+    let allowed = current_user().await?.is_some_and(|user| OVERVIEW_ACCESS.allows(Some(user.role)));
+    if !allowed {
+        return Ok(None);
+    }
     match overview_summary().await {
         Ok(found) => Ok(Some(found)),
+        // Signed out or demoted since the first question.
         Err(error) if matches!(error.kind, ErrorKind::NotSignedIn | ErrorKind::Forbidden) => Ok(None),
         Err(error) => Err(error),
     }

@@ -30,19 +30,24 @@ pub fn next_delay_secs(every_secs: u32, failures: u32) -> u32 {
 
 /// What a polled view shows: the last good data and how fresh it is.
 pub struct Poll<T: Send + Sync + 'static> {
-    /// The last data fetched successfully (kept through failures).
+    /// The last data fetched successfully (kept through failures). Read it inside a
+    /// `<Transition>`: the server then waits for the first fetch and renders it.
     pub data: Signal<Option<T>>,
+    /// The same, as the browser last received it: for readers outside a
+    /// `<Transition>` (a chart), `None` on the server.
+    pub latest: Signal<Option<T>>,
     /// When `data` arrived (Unix ms).
     pub updated_at_ms: Signal<Option<i64>>,
     /// Since when fetches fail (Unix ms), while they do.
     pub stale_since_ms: Signal<Option<i64>>,
     /// The latest failure, while fetches fail.
     pub error: Signal<Option<AppError>>,
-    /// Whether a fetch is under way.
+    /// Whether the first fetch is still under way.
     pub loading: Signal<bool>,
     /// Seconds until the next fetch is due (the back-off while failing).
     pub next_in_secs: Signal<Option<u32>>,
-    refresh: Trigger,
+    /// Counts manual refreshes: part of the fetch's source, so each one refetches.
+    refreshes: RwSignal<u64>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Poll<T> {
@@ -56,7 +61,7 @@ impl<T: Send + Sync + 'static> Copy for Poll<T> {}
 impl<T: Send + Sync + 'static> Poll<T> {
     /// Fetches now and starts the interval afresh.
     pub fn refresh(&self) {
-        self.refresh.notify();
+        self.refreshes.update(|n| *n += 1);
     }
 }
 
@@ -66,17 +71,11 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    let refresh = Trigger::new();
+    let refreshes = RwSignal::new(0u64);
     let (tick, set_tick) = signal(0u64);
     let failures = RwSignal::new(0u32);
     let next_in_secs = RwSignal::new(None::<u32>);
-    let resource = Resource::new(
-        move || {
-            refresh.track();
-            tick.get()
-        },
-        move |_| fetch(),
-    );
+    let resource = Resource::new(move || (tick.get(), refreshes.get()), move |_| fetch());
     // The last good data, for while a fetch fails (kept by the browser).
     let last_good = RwSignal::new(None::<T>);
     let updated_at_ms = RwSignal::new(None::<i64>);
@@ -99,21 +98,22 @@ where
         }
         None => {}
     });
-    schedule(every_secs, failures, next_in_secs, set_tick, refresh);
+    schedule(every_secs, failures, next_in_secs, set_tick, refreshes);
     // Read inside a Suspense/Transition: the server waits for the first fetch.
     let data = Signal::derive(move || match resource.get() {
         Some(Ok(value)) => Some(value),
         _ => last_good.get(),
     });
-    let loading = Signal::derive(move || resource.get().is_none());
+    let loading = Signal::derive(move || updated_at_ms.get().is_none() && error.get().is_none());
     Poll {
         data,
+        latest: last_good.into(),
         updated_at_ms: updated_at_ms.into(),
         stale_since_ms: stale_since_ms.into(),
         error: error.into(),
         loading,
         next_in_secs: next_in_secs.into(),
-        refresh,
+        refreshes,
     }
 }
 
@@ -125,10 +125,10 @@ fn schedule(
     failures: RwSignal<u32>,
     next_in_secs: RwSignal<Option<u32>>,
     set_tick: WriteSignal<u64>,
-    refresh: Trigger,
+    refreshes: RwSignal<u64>,
 ) {
     Effect::new(move |_| {
-        refresh.track();
+        refreshes.track();
         let Some(every) = every_secs.get() else {
             next_in_secs.set(None);
             return;
@@ -160,9 +160,9 @@ fn schedule(
     failures: RwSignal<u32>,
     next_in_secs: RwSignal<Option<u32>>,
     set_tick: WriteSignal<u64>,
-    refresh: Trigger,
+    refreshes: RwSignal<u64>,
 ) {
-    let _ = (every_secs, failures, next_in_secs, set_tick, refresh);
+    let _ = (every_secs, failures, next_in_secs, set_tick, refreshes);
 }
 
 /// Unix milliseconds now: the browser's clock, or the server's while rendering.
