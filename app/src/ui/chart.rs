@@ -38,11 +38,12 @@ pub fn Chart(
     #[prop(into)] spec: Signal<ChartSpec>,
     #[prop(into)] label: String,
 ) -> impl IntoView {
+    let container = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    draw::keep_drawn(id.clone(), spec);
+    draw::keep_drawn(id.clone(), spec, container);
     #[cfg(not(feature = "hydrate"))]
     let _ = spec;
-    view! { <div class="chart" id=id role="img" aria-label=label data-testid="chart"></div> }
+    view! { <div class="chart" id=id role="img" aria-label=label data-testid="chart" node_ref=container></div> }
 }
 
 #[cfg(feature = "hydrate")]
@@ -59,13 +60,18 @@ mod draw {
     use super::{ChartKind, ChartSpec};
     use crate::ui::theme::{use_theme, Theme};
 
-    /// Draws the chart once the container exists, updates it on every spec change,
-    /// draws it anew in the other theme's colours when the theme flips, and follows
-    /// window resizes so a rotated tablet gets a full-width chart.
-    pub fn keep_drawn(id: String, spec: Signal<ChartSpec>) {
+    /// Draws the chart once the container is in the page (after a client-side
+    /// navigation that is a moment after the effect first runs), updates it on
+    /// every spec change, draws it anew in the other theme's colours when the theme
+    /// flips, and follows window resizes so a rotated tablet gets a full-width chart.
+    pub fn keep_drawn(id: String, spec: Signal<ChartSpec>, container: NodeRef<leptos::html::Div>) {
         let theme = use_theme();
         let drawn: StoredValue<Option<(Echarts, Theme)>, LocalStorage> = StoredValue::new_local(None);
         Effect::new(move |_| {
+            let Some(element) = container.get() else { return };
+            if !element.is_connected() {
+                return;
+            }
             let chart = to_charming(&spec.get());
             let theme = theme.get();
             let updated = drawn.with_value(|current| match current {
