@@ -43,10 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <script nonce=nonce.clone()>{THEME_BOOT_SCRIPT}</script>
-                // ECharts is served by our own server (copied from npm at build time);
-                // `defer` runs it before the hydration module, which charming needs.
-                <script defer src="/echarts.min.js" nonce=nonce></script>
+                <script nonce=nonce>{THEME_BOOT_SCRIPT}</script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

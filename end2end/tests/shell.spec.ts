@@ -128,3 +128,16 @@ for (const [label, width, height, scheme] of [
     await page.screenshot({ path: screenshotPath(`shell-${label}`) });
   });
 }
+
+test('ECharts is downloaded only by pages that draw a chart', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  for (const path of ['/kiosk/1', '/login', '/production']) {
+    await openHydrated(page, path);
+  }
+  await page.waitForTimeout(500);
+  expect(requested).not.toContain('/echarts.min.js');
+  await openHydrated(page, '/');
+  await expect(page.locator('#status-chart canvas')).toBeVisible();
+  expect(requested).toContain('/echarts.min.js');
+});

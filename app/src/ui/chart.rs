@@ -1,8 +1,10 @@
 //! `Chart`: an ECharts chart described by a serialisable [`ChartSpec`].
 //!
 //! The server renders an empty, sized container (charming's SVG renderer needs v8,
-//! which cannot be built offline); after hydration the browser draws the chart with
-//! charming's `WasmRenderer` and redraws it whenever the spec signal changes.
+//! which cannot be built offline); after hydration the browser loads ECharts (once
+//! per page, on the first chart: pages without charts, like the kiosk, never
+//! download its 334 KB), draws the chart with charming's `WasmRenderer` and redraws
+//! it whenever the spec signal changes.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -67,7 +69,20 @@ mod draw {
     pub fn keep_drawn(id: String, spec: Signal<ChartSpec>, container: NodeRef<leptos::html::Div>) {
         let theme = use_theme();
         let drawn: StoredValue<Option<(Echarts, Theme)>, LocalStorage> = StoredValue::new_local(None);
+        let loaded = RwSignal::new(false);
+        {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(echarts_loaded()).await {
+                    Ok(_) => loaded.set(true),
+                    Err(_) => leptos::logging::error!("chart {id}: ECharts could not be loaded"),
+                }
+            });
+        }
         Effect::new(move |_| {
+            if !loaded.get() {
+                return;
+            }
             let Some(element) = container.get() else { return };
             if !element.is_connected() {
                 return;
@@ -100,6 +115,39 @@ mod draw {
             });
         });
         on_cleanup(move || resize.remove());
+    }
+
+    const ECHARTS_URL: &str = "/echarts.min.js";
+
+    thread_local! {
+        /// The one load of ECharts this page makes, shared by all its charts.
+        static ECHARTS: js_sys::Promise = load_echarts();
+    }
+
+    /// Resolves once the global `echarts` exists.
+    fn echarts_loaded() -> js_sys::Promise {
+        ECHARTS.with(Clone::clone)
+    }
+
+    /// Adds ECharts' script to the page (allowed by the CSP's 'strict-dynamic':
+    /// our own, trusted code adds it) unless it is there already.
+    fn load_echarts() -> js_sys::Promise {
+        let window = web_sys::window().expect("a browser window");
+        if js_sys::Reflect::has(&window, &"echarts".into()).unwrap_or(false) {
+            return js_sys::Promise::resolve(&wasm_bindgen::JsValue::TRUE);
+        }
+        js_sys::Promise::new(&mut |resolve, reject| {
+            let added = window.document().and_then(|document| {
+                let script = document.create_element("script").ok()?.dyn_into::<web_sys::HtmlScriptElement>().ok()?;
+                script.set_src(ECHARTS_URL);
+                script.set_onload(Some(&resolve));
+                script.set_onerror(Some(&reject));
+                document.head()?.append_child(&script).ok()
+            });
+            if added.is_none() {
+                let _ = reject.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        })
     }
 
     fn echarts_theme(theme: Theme) -> charming::theme::Theme {
