@@ -2,7 +2,6 @@
 //! manage users, master data (`catalog`) and read the audit log.
 
 pub mod catalog;
-pub mod list;
 pub mod page;
 pub mod tenants;
 pub mod users;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::model::AuditEntry;
-use crate::admin::list::{ListQuery, Page};
+use crate::ui::list_query::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;

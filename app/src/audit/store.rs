@@ -1,13 +1,15 @@
 //! Writing and reading the audit log.
 
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::model::AuditEntry;
-use crate::admin::list::{ListQuery, Page, PER_PAGE};
+use crate::db::search::contains_any;
+use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
 use crate::auth::guard::AuthCtx;
 use crate::db::entity::{audit_log, user};
 use crate::db::scope::TenantId;
@@ -52,12 +54,9 @@ pub async fn record(
 pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, query: &ListQuery) -> Result<Page<AuditEntry>, DbErr> {
     let mut select = audit_log::Entity::find().filter(audit_log::Column::TenantId.eq(tenant.0));
     if let Some(text) = query.search_text() {
-        select = select.filter(
-            Condition::any()
-                .add(audit_log::Column::Action.contains(&text))
-                .add(audit_log::Column::Entity.contains(&text))
-                .add(audit_log::Column::Summary.contains(&text)),
-        );
+        let columns = [audit_log::Column::Action, audit_log::Column::Entity, audit_log::Column::Summary]
+            .map(|c| Expr::col((audit_log::Entity, c)).into());
+        select = select.filter(contains_any(columns, &text));
     }
     let total = select.clone().count(db).await?;
     let rows = select

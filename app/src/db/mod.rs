@@ -3,6 +3,7 @@
 
 pub mod entity;
 pub mod scope;
+pub mod search;
 
 use std::path::PathBuf;
 use std::time::Duration;

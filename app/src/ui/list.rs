@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::AppError;
-use crate::admin::list::{ListQuery, Page};
+use crate::ui::list_query::{ListQuery, Page};
 use crate::i18n::use_i18n;
 
 /// The list query in the current URL.

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod form;
 pub mod layout;
 pub mod list;
+pub mod list_query;
 pub mod polling;
 pub mod stat_card;
 pub mod theme;

@@ -13,6 +13,7 @@ on_both_backends!(
     csv_import_is_all_or_nothing_with_line_numbers,
     users_are_created_changed_and_deactivated,
     tenants_are_created_renamed_and_suspended,
+    every_list_search_ignores_case,
 );
 
 const ADMIN: &str = "admin@acme.example";
@@ -280,4 +281,31 @@ async fn tenants_are_created_renamed_and_suspended(backend: Backend) {
     assert_eq!(tenants["total"], 2);
     let missing = app.call(&platform, "/api/tenant_rename", &[("id", "999999"), ("name", "Ghost")]).await;
     assert_eq!(missing.status().as_u16(), 404);
+}
+
+/// One search for every list: case does not matter on either backend (Postgres'
+/// `LIKE` is case-sensitive), and `%` is taken literally.
+async fn every_list_search_ignores_case(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let admin = app.signed_in(ADMIN).await;
+    let platform = app.signed_in("platform@floorcast.local").await;
+    let total = |client: reqwest::Client, endpoint: &'static str, form: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move { json(app.call(&client, endpoint, &form).await).await["total"].as_u64().unwrap() }
+    };
+    for search in ["olga", "OLGA", "Olga"] {
+        assert_eq!(total(admin.clone(), "/api/users_list", vec![("query[search]", search)]).await, 1, "{search}");
+    }
+    assert!(total(admin.clone(), "/api/users_list", vec![("query[search]", "ACME.EXAMPLE")]).await >= 3);
+    assert_eq!(total(admin.clone(), "/api/users_list", vec![("query[search]", "%")]).await, 0, "% is literal");
+    assert_eq!(total(platform.clone(), "/api/tenants_list", vec![("query[search]", "ACME")]).await, 1);
+    assert!(total(admin.clone(), "/api/catalog_list", vec![("kind", "facilities"), ("query[search]", "PLANT")]).await >= 1);
+    assert!(total(admin.clone(), "/api/catalog_list", vec![("kind", "facilities"), ("query[search]", "plant")]).await >= 1);
+    app.call(
+        &admin,
+        "/api/catalog_save",
+        &[("kind", "vendors"), ("values[code]", "V-CASE"), ("values[name]", "Case Co"), ("values[lead_time_days]", "2")],
+    )
+    .await;
+    assert!(total(admin.clone(), "/api/audit_list", vec![("query[search]", "VENDORS")]).await >= 1);
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::model::{CatalogRow, DeleteOutcome, ImportOutcome, RefOption, SaveOutcome};
 use super::spec::CatalogKind;
-use crate::admin::list::{ListQuery, Page};
+use crate::ui::list_query::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;

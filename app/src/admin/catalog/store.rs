@@ -5,13 +5,14 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr};
 use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value as DbValue};
 
 use super::model::{CatalogRow, DeleteOutcome, RefOption};
 use super::spec::{CatalogKind, CatalogSpec, FieldKind, FieldSpec, Stamp};
 use super::validate::Value;
-use crate::admin::list::{ListQuery, Page, PER_PAGE};
+use crate::db::search::contains_any;
+use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
 use crate::db::scope::TenantId;
 use crate::forms::FieldError;
 use crate::i18n::Catalogue;
@@ -79,13 +80,7 @@ pub async fn list(
     let listed: Vec<&FieldSpec> = spec.fields.iter().filter(|f| f.listed).collect();
     let mut filter = Query::select().from(col(spec.table)).and_where(tenant_is(tenant)).to_owned();
     if let Some(text) = query.search_text() {
-        let pattern = ListQuery::like_pattern(&text);
-        let mut any = Expr::value(false);
-        for field in spec.searchable() {
-            let lowered = SimpleExpr::from(Func::lower(Expr::col(col(field.name))));
-            any = any.or(lowered.like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\')));
-        }
-        filter.and_where(any);
+        filter.and_where(contains_any(spec.searchable().map(|field| Expr::col(col(field.name)).into()), &text));
     }
     let mut count = filter.clone();
     count.expr_as(Expr::col(col("id")).count(), col("total"));

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::admin::list::{ListQuery, Page};
+use crate::ui::list_query::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;
@@ -52,12 +52,14 @@ pub async fn tenant_set_active(id: i64, active: bool) -> Result<SaveOutcome, App
 mod server {
     use chrono::Utc;
     use sea_orm::{
-        ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait,
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait,
         QueryFilter, QueryOrder, QuerySelect,
     };
 
     use super::{TenantRow, TENANTS_ACCESS};
-    use crate::admin::list::{ListQuery, Page, PER_PAGE};
+    use sea_orm::sea_query::Expr;
+    use crate::db::search::contains_any;
+    use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, NewAccount};
     use crate::auth::guard::{require, AuthCtx};
@@ -96,11 +98,8 @@ mod server {
         let (_, tx) = open::<scope::Read>().await?;
         let mut select = tenant::Entity::find();
         if let Some(text) = query.search_text() {
-            select = select.filter(
-                Condition::any()
-                    .add(tenant::Column::Name.contains(&text))
-                    .add(tenant::Column::Slug.contains(text.to_lowercase())),
-            );
+            let columns = [tenant::Column::Name, tenant::Column::Slug].map(|c| Expr::col((tenant::Entity, c)).into());
+            select = select.filter(contains_any(columns, &text));
         }
         let total = select.clone().count(&tx).await?;
         let column = if query.sort == "slug" { tenant::Column::Slug } else { tenant::Column::Name };

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::model::{UserProfile, UserRow};
-use crate::admin::list::{ListQuery, Page};
+use crate::ui::list_query::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;
@@ -65,7 +65,7 @@ mod server {
     use sea_orm::ActiveValue::Set;
 
     use super::USERS_ACCESS;
-    use crate::admin::list::{ListQuery, Page};
+    use crate::ui::list_query::{ListQuery, Page};
     use crate::admin::users::model::{UserProfile, UserRow, ASSIGNABLE_ROLES};
     use crate::admin::users::store;
     use crate::audit::store::{record, Change};

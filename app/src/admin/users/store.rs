@@ -1,12 +1,14 @@
 //! Queries of user management, always within the caller's tenant.
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::model::{BadgeRow, UserProfile, UserRow};
-use crate::admin::list::{ListQuery, Page, PER_PAGE};
+use crate::db::search::contains_any;
+use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
 use crate::auth::model::Role;
 use crate::db::entity::{facility, operator_badge, user};
 use crate::db::scope::TenantId;
@@ -25,10 +27,8 @@ fn row(user: user::Model) -> UserRow {
 pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, query: &ListQuery) -> Result<Page<UserRow>, DbErr> {
     let mut select = user::Entity::find().filter(user::Column::TenantId.eq(tenant.0));
     if let Some(text) = query.search_text() {
-        let text = text.to_lowercase();
-        select = select.filter(
-            Condition::any().add(user::Column::Email.contains(&text)).add(user::Column::DisplayName.contains(&text)),
-        );
+        let columns = [user::Column::Email, user::Column::DisplayName].map(|c| Expr::col((user::Entity, c)).into());
+        select = select.filter(contains_any(columns, &text));
     }
     let total = select.clone().count(db).await?;
     let column = match query.sort.as_str() {

@@ -1,5 +1,6 @@
 //! Paginated, searchable, sortable lists: the query a list page sends and the
-//! page of rows it gets back. Shared by every admin list.
+//! page of rows it gets back. Shared by every list of every feature; the SQL side
+//! of the search is `db::search`.
 
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +39,7 @@ impl ListQuery {
         (!text.is_empty()).then_some(text)
     }
 
-    /// A `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` escaped.
+    /// A `LIKE` pattern matching lower-cased `text` anywhere, with `%`, `_` and `\` escaped.
     pub fn like_pattern(text: &str) -> String {
         let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         format!("%{escaped}%")
