@@ -1,6 +1,7 @@
 //! Server functions of the audit log: tenant administrators read their tenant's.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::model::AuditEntry;
 use crate::ui::list_query::{ListQuery, Page};
@@ -9,6 +10,9 @@ use crate::auth::policy::Access;
 use crate::error::AppError;
 
 pub const AUDIT_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
+
+/// Who may call the audit log's server functions.
+pub const ACCESS: &[(&str, Access)] = &[(AuditList::PATH, AUDIT_ACCESS)];
 
 #[server(endpoint = "audit_list")]
 pub async fn audit_list(#[server(default)] query: ListQuery) -> Result<Page<AuditEntry>, AppError> {

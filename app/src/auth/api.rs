@@ -5,12 +5,16 @@ use super::model::{KioskInfo, SignedInUser};
 use super::policy::Access;
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-pub const LOGIN_ACCESS: Access = Access::Public;
-pub const OPERATOR_LOGIN_ACCESS: Access = Access::Public;
-pub const LOGOUT_ACCESS: Access = Access::Public;
-pub const CURRENT_USER_ACCESS: Access = Access::Public;
-pub const KIOSK_FACILITY_ACCESS: Access = Access::Public;
+/// Who may call the server functions of signing in and out: anyone.
+pub const ACCESS: &[(&str, Access)] = &[
+    (Login::PATH, Access::Public),
+    (OperatorLogin::PATH, Access::Public),
+    (Logout::PATH, Access::Public),
+    (CurrentUser::PATH, Access::Public),
+    (KioskFacility::PATH, Access::Public),
+];
 
 /// The one answer to any wrong e-mail/password pair, so it tells nobody which
 /// e-mails exist.

@@ -1,12 +1,14 @@
 //! Server functions of the health feature.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::model::HealthReport;
 use crate::auth::policy::Access;
 use crate::error::AppError;
 
-pub const SYSTEM_STATUS_ACCESS: Access = Access::Public;
+/// Who may call the health feature's server functions.
+pub const ACCESS: &[(&str, Access)] = &[(SystemStatus::PATH, Access::Public)];
 
 /// The readiness report, for the status page. Public like `/health/ready`: it
 /// names no tenant and no data. Shared as a snapshot: every open overview polls it.

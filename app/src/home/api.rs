@@ -1,6 +1,7 @@
 //! Server functions of the overview.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::model::TenantFigures;
 use crate::auth::model::Role;
@@ -8,6 +9,9 @@ use crate::auth::policy::Access;
 use crate::error::AppError;
 
 pub const OVERVIEW_ACCESS: Access = Access::Roles(&[Role::TenantAdmin, Role::Supervisor]);
+
+/// Who may call the overview's server functions.
+pub const ACCESS: &[(&str, Access)] = &[(OverviewSummary::PATH, OVERVIEW_ACCESS)];
 
 /// The tenant's figures at a glance, shared between everyone polling them
 /// (a snapshot of at most a couple of seconds, fresh after any write).

@@ -4,7 +4,7 @@
 //! None may answer 5xx, leak driver or SQL text, or write anything.
 
 use app::auth::model::Role;
-use app::auth::policy::{Access, POLICY};
+use app::auth::policy::{rules, Access};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 use crate::helpers::{browser, operator_browser, Backend, TestApp};
@@ -87,7 +87,7 @@ async fn malformed_bodies_get_a_plain_4xx_and_change_nothing(backend: Backend) {
     let before = row_counts(&app).await;
     let mut posted = 0;
     let mut bad_requests = 0;
-    for (path, access) in POLICY {
+    for (path, access) in rules() {
         // Signing in or out would change who the next request is; they get a fresh client.
         let fresh = browser();
         let client = match access {

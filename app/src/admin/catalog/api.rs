@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::model::{CatalogRow, DeleteOutcome, ImportOutcome, RefOption, SaveOutcome};
 use super::spec::CatalogKind;
@@ -14,6 +15,16 @@ use crate::error::AppError;
 
 pub const CATALOG_READ_ACCESS: Access = Access::Roles(&[Role::TenantAdmin, Role::Supervisor]);
 pub const CATALOG_WRITE_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
+
+/// Who may call the catalog's server functions.
+pub const ACCESS: &[(&str, Access)] = &[
+    (CatalogList::PATH, CATALOG_READ_ACCESS),
+    (CatalogGet::PATH, CATALOG_READ_ACCESS),
+    (CatalogOptions::PATH, CATALOG_READ_ACCESS),
+    (CatalogSave::PATH, CATALOG_WRITE_ACCESS),
+    (CatalogDelete::PATH, CATALOG_WRITE_ACCESS),
+    (CatalogImport::PATH, CATALOG_WRITE_ACCESS),
+];
 
 #[server(endpoint = "catalog_list")]
 pub async fn catalog_list(

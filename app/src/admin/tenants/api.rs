@@ -1,6 +1,7 @@
 //! Server functions of tenant management (platform administrators only).
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use serde::{Deserialize, Serialize};
 
 use crate::ui::list_query::{ListQuery, Page};
@@ -10,6 +11,14 @@ use crate::error::AppError;
 use crate::forms::SaveOutcome;
 
 pub const TENANTS_ACCESS: Access = Access::Roles(&[Role::PlatformAdmin]);
+
+/// Who may call tenant administration's server functions.
+pub const ACCESS: &[(&str, Access)] = &[
+    (TenantsList::PATH, TENANTS_ACCESS),
+    (TenantCreate::PATH, TENANTS_ACCESS),
+    (TenantRename::PATH, TENANTS_ACCESS),
+    (TenantSetActive::PATH, TENANTS_ACCESS),
+];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenantRow {

@@ -2,6 +2,7 @@
 //! looked up within the caller's tenant: another tenant's id is "not found".
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::model::{UserProfile, UserRow};
 use crate::ui::list_query::{ListQuery, Page};
@@ -11,6 +12,17 @@ use crate::error::AppError;
 use crate::forms::SaveOutcome;
 
 pub const USERS_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
+
+/// Who may call user management's server functions.
+pub const ACCESS: &[(&str, Access)] = &[
+    (UsersList::PATH, USERS_ACCESS),
+    (UserDetail::PATH, USERS_ACCESS),
+    (UserCreate::PATH, USERS_ACCESS),
+    (UserUpdate::PATH, USERS_ACCESS),
+    (UserResetPassword::PATH, USERS_ACCESS),
+    (UserSetActive::PATH, USERS_ACCESS),
+    (BadgeCreate::PATH, USERS_ACCESS),
+];
 
 #[server(endpoint = "users_list")]
 pub async fn users_list(#[server(default)] query: ListQuery) -> Result<Page<UserRow>, AppError> {
