@@ -9,6 +9,7 @@ use sea_orm::{
 use super::model::Role;
 use super::password::{self, NewPassword};
 use crate::db::entity::{operator_badge, user};
+use crate::db::entity::user::UserStatus;
 pub use crate::forms::Email;
 
 /// Everything needed to create an account, already validated.
@@ -50,7 +51,7 @@ pub async fn create_account(db: &impl ConnectionTrait, new: NewAccount) -> Resul
         email: Set(new.email.as_str().to_string()),
         display_name: Set(new.display_name),
         role: Set(new.role.as_str().to_string()),
-        status: Set("active".into()),
+        status: Set(UserStatus::Active),
         password_hash: Set(password_hash),
         last_login_at: Set(None),
         created_at: Set(Utc::now()),

@@ -75,6 +75,8 @@ mod server {
     use crate::auth::{password, store};
     use crate::db::scope::{self, Scope};
     use crate::db::use_server_state;
+    use crate::db::entity::tenant::TenantStatus;
+    use crate::db::entity::user::UserStatus;
     use crate::error::{AppError, ErrorKind};
 
     const MAX_EMAIL_CHARS: usize = 254;
@@ -146,7 +148,7 @@ mod server {
                 break;
             }
         }
-        let Some(account) = matched.filter(|a| a.user.status == "active") else {
+        let Some(account) = matched.filter(|a| a.user.status == UserStatus::Active) else {
             return failed(&keys, WRONG_CREDENTIALS).await;
         };
         if !account.may_sign_in() {
@@ -187,7 +189,7 @@ mod server {
         let pin_matches = verify_off_thread(pin.trim().to_string(), stored_pin).await;
         let account = match found {
             Some((_, account))
-                if pin_matches && account.user.status == "active" && account.user.role == Role::Operator.as_str() =>
+                if pin_matches && account.user.status == UserStatus::Active && account.user.role == Role::Operator.as_str() =>
             {
                 account
             }
@@ -283,7 +285,7 @@ mod server {
     pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, AppError> {
         let state = use_server_state()?;
         let tx = scope::read(&state.db, Scope::AllTenants).await?;
-        let Some((found, tenant)) = store::facility(&tx, facility).await?.filter(|(_, t)| t.status == "active") else {
+        let Some((found, tenant)) = store::facility(&tx, facility).await?.filter(|(_, t)| t.status == TenantStatus::Active) else {
             return Ok(None);
         };
         let work_centers = store::work_centers_at(&tx, tenant.id, found.id).await?;

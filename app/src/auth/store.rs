@@ -10,6 +10,8 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
 
 use super::model::KioskWorkCenter;
 use crate::db::entity::{facility, operator_badge, tenant, user};
+use crate::db::entity::tenant::TenantStatus;
+use crate::db::entity::user::UserStatus;
 
 /// A user with their tenant (none for platform administrators).
 pub struct Account {
@@ -20,7 +22,7 @@ pub struct Account {
 impl Account {
     /// Active user of an active tenant (or of no tenant).
     pub fn may_sign_in(&self) -> bool {
-        self.user.status == "active" && self.tenant.as_ref().is_none_or(|t| t.status == "active")
+        self.user.status == UserStatus::Active && self.tenant.as_ref().is_none_or(|t| t.status == TenantStatus::Active)
     }
 }
 
@@ -84,13 +86,13 @@ pub async fn standing(
         None => select.and_where(Expr::col((u, user::Column::TenantId)).is_null()),
     };
     let Some(row) = db.query_one(&select).await? else { return Ok(None) };
-    let user_status: String = row.try_get("", "user_status")?;
-    let tenant_status: Option<String> = row.try_get("", "tenant_status")?;
+    let user_status: UserStatus = row.try_get("", "user_status")?;
+    let tenant_status: Option<TenantStatus> = row.try_get("", "tenant_status")?;
     Ok(Some(Standing {
         role: row.try_get("", "role")?,
         display_name: row.try_get("", "display_name")?,
         tenant_name: row.try_get("", "tenant_name")?,
-        may_sign_in: user_status == "active" && tenant_status.is_none_or(|s| s == "active"),
+        may_sign_in: user_status == UserStatus::Active && tenant_status.is_none_or(|s| s == TenantStatus::Active),
         sessions_valid_after: row.try_get("", "sessions_valid_after")?,
     }))
 }

@@ -1,6 +1,7 @@
 //! People sign in and out: supervisors with e-mail and password, operators with
 //! badge and PIN at a kiosk. Wrong guesses are throttled, suspended tenants are out.
 
+use app::db::entity::tenant::TenantStatus;
 use app::db::entity::{facility, tenant};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
@@ -108,10 +109,10 @@ async fn successful_login_resets_the_account_counter(backend: Backend) {
     assert!(!app.login(&client, SUPERVISOR, DEMO_PASSWORD).await.status().is_client_error());
 }
 
-async fn suspend(app: &TestApp, status: &str) {
+async fn suspend(app: &TestApp, status: TenantStatus) {
     let acme = tenant::Entity::find().filter(tenant::Column::Slug.eq("acme")).one(&app.db).await.unwrap().unwrap();
     let mut acme: tenant::ActiveModel = acme.into();
-    acme.status = Set(status.to_string());
+    acme.status = Set(status);
     acme.update(&app.db).await.unwrap();
 }
 
@@ -119,12 +120,12 @@ async fn suspended_tenant_cannot_sign_in_and_its_sessions_stop(backend: Backend)
     let Some(app) = TestApp::with_demo(backend).await else { return };
     let client = app.signed_in(SUPERVISOR).await;
     assert_eq!(app.whoami(&client).await["role"], "supervisor");
-    suspend(&app, "suspended").await;
+    suspend(&app, TenantStatus::Suspended).await;
     assert_eq!(app.whoami(&client).await, Value::Null, "the live session stops working");
     let response = app.login(&browser(), SUPERVISOR, DEMO_PASSWORD).await;
     assert_eq!(response.status().as_u16(), 403);
     assert!(error_text(response).await.contains("suspended"));
-    suspend(&app, "active").await;
+    suspend(&app, TenantStatus::Active).await;
     assert!(!app.login(&browser(), SUPERVISOR, DEMO_PASSWORD).await.status().is_client_error());
 }
 

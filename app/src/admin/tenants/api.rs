@@ -74,6 +74,8 @@ mod server {
     use crate::auth::guard::{require, AuthCtx};
     use crate::auth::model::Role;
     use crate::auth::password::NewPassword;
+    use crate::db::entity::tenant::TenantStatus;
+    use sea_orm::ActiveEnum;
     use crate::db::entity::{tenant, user};
     use crate::db::scope::{self, Access, Scope, TenantId, Tx};
     use crate::error::AppError;
@@ -117,7 +119,7 @@ mod server {
         let mut rows = Vec::with_capacity(tenants.len());
         for t in tenants {
             let users = user::Entity::find().filter(user::Column::TenantId.eq(t.id)).count(&tx).await?;
-            rows.push(TenantRow { id: t.id, active: t.status == "active", name: t.name, slug: t.slug, users });
+            rows.push(TenantRow { id: t.id, active: t.status == TenantStatus::Active, name: t.name, slug: t.slug, users });
         }
         tx.commit().await?;
         Ok(Page { rows, total, page: query.page() })
@@ -154,7 +156,7 @@ mod server {
         let created = tenant::ActiveModel {
             name: Set(name.clone()),
             slug: Set(slug.clone()),
-            status: Set("active".into()),
+            status: Set(TenantStatus::Active),
             created_at: Set(Utc::now()),
             ..Default::default()
         }
@@ -205,8 +207,8 @@ mod server {
     pub async fn set_active(id: i64, active: bool) -> Result<SaveOutcome, AppError> {
         let (ctx, tx) = open::<scope::Write>().await?;
         let Some(found) = tenant::Entity::find_by_id(id).one(&tx).await? else { return Err(AppError::not_found()) };
-        let status = if active { "active" } else { "suspended" };
-        let summary = format!("status: {} → {status}", found.status);
+        let status = if active { TenantStatus::Active } else { TenantStatus::Suspended };
+        let summary = format!("status: {} → {}", found.status.to_value(), status.to_value());
         let mut row: tenant::ActiveModel = found.into();
         row.status = Set(status.into());
         row.update(&tx).await?;

@@ -86,6 +86,8 @@ mod server {
     use crate::auth::model::Role;
     use crate::auth::password::{parse_new_pin, NewPassword};
     use crate::db::scope::{ReadTx, TenantId, WriteTx};
+    use crate::db::entity::user::UserStatus;
+    use sea_orm::ActiveEnum;
     use crate::error::AppError;
     use crate::forms::{parse_text, Email, FieldError, SaveOutcome};
     use crate::i18n::use_i18n;
@@ -237,7 +239,7 @@ mod server {
         if id == ctx.user_id && !active {
             return invalid(vec![FieldError::new("active", use_i18n().err_deactivate_self)]);
         }
-        let summary = format!("status: {} → {}", user.status, if active { "active" } else { "inactive" });
+        let summary = format!("status: {} → {}", user.status.to_value(), UserStatus::from_active(active).to_value());
         store::update(&tx, user, store::set_active(active)).await?;
         let action = if active { "reactivate" } else { "deactivate" };
         record(&tx, &ctx, Some(tenant), Change { action, entity: "users", entity_id: Some(id.to_string()), summary })

@@ -11,13 +11,14 @@ use crate::db::search::contains_any;
 use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
 use crate::auth::model::Role;
 use crate::db::entity::{facility, operator_badge, user};
+use crate::db::entity::user::UserStatus;
 use crate::db::scope::TenantId;
 
 fn row(user: user::Model) -> UserRow {
     UserRow {
         id: user.id,
         role: Role::parse(&user.role).unwrap_or(Role::Operator),
-        active: user.status == "active",
+        active: user.status == UserStatus::Active,
         last_login_at: user.last_login_at.map(|at| at.to_rfc3339()),
         email: user.email,
         display_name: user.display_name,
@@ -102,7 +103,7 @@ pub async fn update(
 /// Sets a user's status; deactivating ends their sessions at once.
 pub fn set_active(active: bool) -> impl FnOnce(&mut user::ActiveModel) {
     move |user| {
-        user.status = Set(if active { "active" } else { "inactive" }.to_string());
+        user.status = Set(UserStatus::from_active(active));
         if !active {
             end_sessions(user);
         }

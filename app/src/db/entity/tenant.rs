@@ -10,9 +10,18 @@ pub struct Model {
     pub name: String,
     #[sea_orm(unique)]
     pub slug: String,
-    /// `active` or `suspended`: users of a suspended tenant cannot sign in.
-    pub status: String,
+    pub status: TenantStatus,
     pub created_at: DateTimeUtc,
+}
+
+/// Whether a tenant's users may sign in; stored as `active` / `suspended`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum TenantStatus {
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "suspended")]
+    Suspended,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

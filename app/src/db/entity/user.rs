@@ -13,13 +13,32 @@ pub struct Model {
     pub display_name: String,
     /// One of `Role::as_str()`.
     pub role: String,
-    /// `active` or `inactive`.
-    pub status: String,
+    pub status: UserStatus,
     pub password_hash: String,
     pub last_login_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     /// Unix milliseconds: sessions signed in before this are over (reset, deactivation, role change).
     pub sessions_valid_after: Option<i64>,
+}
+
+/// Whether a user may sign in; stored as `active` / `inactive`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum UserStatus {
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "inactive")]
+    Inactive,
+}
+
+impl UserStatus {
+    pub fn from_active(active: bool) -> UserStatus {
+        if active {
+            UserStatus::Active
+        } else {
+            UserStatus::Inactive
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
