@@ -118,8 +118,8 @@ where
 }
 
 /// Advances `set_tick` after each delay, counting `next_in_secs` down each second.
-/// A hidden tab skips its ticks; a manual refresh restarts the count.
-#[cfg(feature = "hydrate")]
+/// A hidden tab skips its ticks; a manual refresh restarts the count. (Browser
+/// only: the server renders the first fetch and nothing more.)
 fn schedule(
     every_secs: Signal<Option<u32>>,
     failures: RwSignal<u32>,
@@ -127,6 +127,9 @@ fn schedule(
     set_tick: WriteSignal<u64>,
     refreshes: RwSignal<u64>,
 ) {
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (every_secs, failures, next_in_secs, set_tick, refreshes);
+    #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         refreshes.track();
         let Some(every) = every_secs.get() else {
@@ -152,17 +155,6 @@ fn schedule(
             on_cleanup(move || handle.clear());
         }
     });
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn schedule(
-    every_secs: Signal<Option<u32>>,
-    failures: RwSignal<u32>,
-    next_in_secs: RwSignal<Option<u32>>,
-    set_tick: WriteSignal<u64>,
-    refreshes: RwSignal<u64>,
-) {
-    let _ = (every_secs, failures, next_in_secs, set_tick, refreshes);
 }
 
 /// Unix milliseconds now: the browser's clock, or the server's while rendering.
