@@ -15,6 +15,7 @@
 //! | `FLOORCAST_IDEMPOTENCY_DAYS` | `7` | how long a write's idempotency key (and its answer) is kept |
 //! | `FLOORCAST_SNAPSHOT_TTL_MS` | `2000` | how long a dashboard snapshot is shared before it is computed again (0: never shared) |
 //! | `FLOORCAST_METRICS_TOKEN` | (none) | when set, `/metrics` answers only with `Authorization: Bearer <token>` |
+//! | `FLOORCAST_TRUSTED_PROXIES` | (none) | comma-separated CIDRs of reverse proxies whose `X-Forwarded-For` names the client |
 //! | `RUST_LOG` | `info` | log filter, e.g. `info,server=debug` |
 
 use std::net::SocketAddr;
@@ -100,6 +101,7 @@ pub struct Config {
     pub idempotency_retention: Duration,
     pub snapshot_ttl: Duration,
     pub metrics_token: Option<String>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// A setting that could not be used; its message names the variable and the value.
@@ -183,6 +185,12 @@ impl Config {
 
         let metrics_token = lookup("FLOORCAST_METRICS_TOKEN").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
 
+        let setting = read("FLOORCAST_TRUSTED_PROXIES", "");
+        let trusted_proxies = match parse_networks(&setting.1) {
+            Ok(nets) => nets,
+            Err(bad) => return Err(fail(setting, format!("holds {bad:?}, not a network like 10.0.0.0/8 or 127.0.0.1"))),
+        };
+
         Ok(Config {
             database_url,
             addr,
@@ -195,8 +203,22 @@ impl Config {
             idempotency_retention,
             snapshot_ttl,
             metrics_token,
+            trusted_proxies,
         })
     }
+}
+
+/// Comma-separated networks (`10.0.0.0/8`, `::1`: a bare address is its own /32 or /128).
+fn parse_networks(list: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| item.to_string())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -243,6 +265,7 @@ mod tests {
             ("FLOORCAST_IDEMPOTENCY_DAYS", "0"),
             ("FLOORCAST_SNAPSHOT_TTL_MS", "soon"),
             ("FLOORCAST_SNAPSHOT_TTL_MS", "60001"),
+            ("FLOORCAST_TRUSTED_PROXIES", "10.0.0.0/8, proxy.local"),
         ];
         for (variable, value) in cases {
             let error = config_with(&[(variable, value)]).expect_err(value);

@@ -135,7 +135,10 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let server = ServerState { db: db.clone(), site_root: config.site_root.clone(), auth: config.auth, snapshots };
+    let server = ServerState { db: db.clone(), site_root: config.site_root.clone(), auth: config.auth,
+        snapshots,
+        trusted_proxies: config.trusted_proxies.clone().into(),
+    };
     let state = AppState {
         leptos: leptos.clone(),
         server: server.clone(),

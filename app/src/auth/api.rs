@@ -65,6 +65,7 @@ mod server {
     use std::net::SocketAddr;
 
     use axum::extract::ConnectInfo;
+    use leptos::prelude::use_context;
     use chrono::Utc;
 
     use super::{KioskInfo, TENANT_SUSPENDED, WRONG_BADGE, WRONG_CREDENTIALS, WRONG_WORK_CENTER};
@@ -72,7 +73,7 @@ mod server {
     use crate::auth::model::{Role, SignedInUser};
     use crate::auth::session::{self, SessionAuth};
     use crate::auth::throttle::{self, ThrottleKey};
-    use crate::auth::{password, store};
+    use crate::auth::{client_address, password, store};
     use crate::db::scope::{self, Scope};
     use crate::db::use_server_state;
     use crate::db::entity::tenant::TenantStatus;
@@ -81,11 +82,17 @@ mod server {
 
     const MAX_EMAIL_CHARS: usize = 254;
 
-    async fn client_ip() -> String {
-        leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-            .await
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_else(|_| "unknown".into())
+    /// The client's address as the throttle counts it (see `auth::client_address`).
+    async fn client_address() -> String {
+        let peer = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|ConnectInfo(addr)| addr.ip());
+        let forwarded = use_context::<http::request::Parts>()
+            .map(|parts| parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(","))
+            .unwrap_or_default();
+        let trusted = use_server_state().map(|s| s.trusted_proxies).unwrap_or_else(|_| Vec::new().into());
+        match peer {
+            Some(peer) => client_address::of_request(peer, &forwarded, &trusted),
+            None => "unknown".into(),
+        }
     }
 
     fn throttled(wait: std::time::Duration) -> AppError {
@@ -99,7 +106,14 @@ mod server {
 
     /// Runs argon2 off the async workers and outside any transaction: it is meant
     /// to be slow, and must hold neither a pooled connection nor SQLite's write lock.
+    /// At most one verification per core runs at once; a burst of anonymous sign-ins
+    /// queues here instead of filling the blocking pool and starving everyone else.
     async fn verify_off_thread(secret: String, stored: Option<String>) -> bool {
+        static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+        let slots = SLOTS.get_or_init(|| {
+            tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        });
+        let Ok(_slot) = slots.acquire().await else { return false };
         tokio::task::spawn_blocking(move || match stored {
             Some(stored) => password::verify(&secret, &stored),
             None => {
@@ -133,7 +147,7 @@ mod server {
         if email.is_empty() || password.is_empty() || email.chars().count() > MAX_EMAIL_CHARS || password.len() > 1024 {
             return Err(wrong(WRONG_CREDENTIALS));
         }
-        let keys = [ThrottleKey::account(&email), ThrottleKey::address(&client_ip().await)];
+        let keys = ThrottleKey::for_attempt(&email, &client_address().await);
         let tx = scope::read(&state.db, Scope::AllTenants).await?;
         check_throttle(&tx, &keys).await?;
         let accounts = store::accounts_by_email(&tx, &email).await?;
@@ -175,8 +189,9 @@ mod server {
         if badge.is_empty() || badge.len() > 32 || !pin_ok {
             return Err(wrong(WRONG_BADGE));
         }
-        let keys =
-            [ThrottleKey::account(&format!("badge:{facility_id}:{badge}")), ThrottleKey::address(&client_ip().await)];
+        let [pair, badge_ceiling, address] =
+            ThrottleKey::for_attempt(&format!("badge:{facility_id}:{badge}"), &client_address().await);
+        let keys = [pair, badge_ceiling, address, ThrottleKey::facility(facility_id)];
         let tx = scope::read(&state.db, Scope::AllTenants).await?;
         check_throttle(&tx, &keys).await?;
         let found = store::badge_at(&tx, facility_id, &badge).await?;

@@ -6,7 +6,8 @@
 //! - `api.rs`: login, operator login, logout, current user.
 //! - `page.rs`: the sign-in page and the shop-floor kiosk.
 //! - server only: `password.rs` (argon2id), `session.rs` (what the session holds),
-//!   `guard.rs` (401/403 and the `AuthCtx`), `throttle.rs`, `store.rs`.
+//!   `guard.rs` (401/403 and the `AuthCtx`), `throttle.rs` with `client_address.rs`,
+//!   `store.rs`.
 
 pub mod api;
 pub mod model;
@@ -15,6 +16,8 @@ pub mod policy;
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod client_address;
 #[cfg(feature = "ssr")]
 pub mod guard;
 #[cfg(feature = "ssr")]

@@ -1,24 +1,40 @@
-//! Throttling failed sign-ins, per account and per client address.
+//! Throttling failed sign-ins.
 //!
 //! Rule: after `threshold` failures in a row on a key, each further attempt is
-//! refused for 30 s · 2^(failures − threshold), at most 15 minutes. A successful
-//! sign-in clears the account's count; the address count only decays (it is
-//! cleared after 15 minutes without failures).
+//! refused for 30 s · 2^(failures − threshold), at most 15 minutes; an hour
+//! without failures forgives them. Three keys count each attempt:
+//!
+//! - the account *from this client address* (5): a stranger who knows an e-mail
+//!   slows down only their own attempts, never the owner's at another address;
+//! - the account from everywhere (50, the ceiling): a botnet spreading guesses
+//!   over many addresses still hits a wall;
+//! - the client address (20): one address guessing many accounts.
+//!
+//! A successful sign-in clears the account-and-address count; the others decay.
+//! Each failure is counted by one upsert, so concurrent failures never lose a count.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::db::entity::login_throttle;
+use crate::db::scope::WriteTx;
 
-/// Failures on one account before it is slowed down.
+/// Failures on one account from one address before that pair is slowed down.
 pub const ACCOUNT_THRESHOLD: i32 = 5;
+/// Failures on one account from all addresses together before it is slowed down.
+pub const ACCOUNT_CEILING: i32 = 50;
 /// Failures from one address (many users behind one NAT) before it is slowed down.
 pub const ADDRESS_THRESHOLD: i32 = 20;
 const FIRST_DELAY: Duration = Duration::from_secs(30);
 pub const MAX_DELAY: Duration = Duration::from_secs(15 * 60);
+/// A key this long without failures starts again from zero. Longer than the longest
+/// block, so waiting out a block does not buy a fresh series of quick attempts.
+pub const FORGIVE_AFTER: Duration = Duration::from_secs(60 * 60);
+/// Failures at one facility's kiosks (any badge, any tablet) before they are slowed.
+pub const FACILITY_THRESHOLD: i32 = 50;
 
 /// How long to refuse attempts after `failures` failures, if at all.
 pub fn delay_after(failures: i32, threshold: i32) -> Option<Duration> {
@@ -38,12 +54,19 @@ pub struct ThrottleKey {
 }
 
 impl ThrottleKey {
-    pub fn account(identifier: &str) -> ThrottleKey {
-        ThrottleKey { key: format!("account:{identifier}"), threshold: ACCOUNT_THRESHOLD }
+    /// The keys that count a sign-in attempt on `account` from `address`; the first
+    /// is the one a success clears.
+    pub fn for_attempt(account: &str, address: &str) -> [ThrottleKey; 3] {
+        [
+            ThrottleKey { key: format!("pair:{account}|{address}"), threshold: ACCOUNT_THRESHOLD },
+            ThrottleKey { key: format!("account:{account}"), threshold: ACCOUNT_CEILING },
+            ThrottleKey { key: format!("ip:{address}"), threshold: ADDRESS_THRESHOLD },
+        ]
     }
 
-    pub fn address(ip: &str) -> ThrottleKey {
-        ThrottleKey { key: format!("ip:{ip}"), threshold: ADDRESS_THRESHOLD }
+    /// All kiosk sign-ins at one facility: many tablets guessing many badges.
+    pub fn facility(facility_id: i64) -> ThrottleKey {
+        ThrottleKey { key: format!("facility:{facility_id}"), threshold: FACILITY_THRESHOLD }
     }
 }
 
@@ -65,43 +88,40 @@ pub async fn blocked_for(
     Ok(longest)
 }
 
-/// Counts one failure on each key and blocks those past their threshold.
-pub async fn record_failure(db: &impl ConnectionTrait, keys: &[ThrottleKey], now: DateTime<Utc>) -> Result<(), DbErr> {
+/// Counts one failure on each key and blocks those past their threshold. The
+/// count is one upsert (`failures + 1`, or 1 after a quiet hour), so
+/// two failures at the same moment count two.
+pub async fn record_failure(db: &WriteTx, keys: &[ThrottleKey], now: DateTime<Utc>) -> Result<(), DbErr> {
+    use login_throttle::Column;
+    use sea_orm::sea_query::ExprTrait;
+    let forgiven_before = now - chrono::Duration::from_std(FORGIVE_AFTER).unwrap_or_default();
     for key in keys {
-        let previous = login_throttle::Entity::find_by_id(key.key.clone()).one(db).await?;
-        // A quiet quarter of an hour forgives earlier failures.
-        let failures = match previous {
-            Some(row) if now - row.updated_at < chrono::Duration::from_std(MAX_DELAY).unwrap_or_default() => {
-                row.failures + 1
-            }
-            _ => 1,
-        };
-        let blocked_until =
-            delay_after(failures, key.threshold).and_then(|d| chrono::Duration::from_std(d).ok()).map(|d| now + d);
-        let row = login_throttle::ActiveModel {
-            key: Set(key.key.clone()),
-            failures: Set(failures),
-            blocked_until: Set(blocked_until),
-            updated_at: Set(now),
-        };
-        login_throttle::Entity::insert(row)
+        let counted = Expr::case(Expr::col((login_throttle::Entity, Column::UpdatedAt)).lt(forgiven_before), 1)
+            .finally(Expr::col((login_throttle::Entity, Column::Failures)).add(1));
+        let upsert = Query::insert()
+            .into_table(login_throttle::Entity)
+            .columns([Column::Key, Column::Failures, Column::BlockedUntil, Column::UpdatedAt])
+            .values_panic([key.key.clone().into(), 1.into(), Option::<DateTime<Utc>>::None.into(), now.into()])
             .on_conflict(
-                OnConflict::column(login_throttle::Column::Key)
-                    .update_columns([
-                        login_throttle::Column::Failures,
-                        login_throttle::Column::BlockedUntil,
-                        login_throttle::Column::UpdatedAt,
-                    ])
-                    .to_owned(),
+                OnConflict::column(Column::Key).values([(Column::Failures, counted.into()), (Column::UpdatedAt, now.into())]).to_owned(),
             )
-            .exec(db)
-            .await?;
+            .returning_col(Column::Failures)
+            .to_owned();
+        let row = db.query_one(&upsert).await?.ok_or_else(|| DbErr::Custom("the throttle upsert returned no row".into()))?;
+        let failures: i32 = row.try_get("", "failures")?;
+        if let Some(delay) = delay_after(failures, key.threshold).and_then(|d| chrono::Duration::from_std(d).ok()) {
+            login_throttle::Entity::update_many()
+                .col_expr(Column::BlockedUntil, Expr::value(now + delay))
+                .filter(Column::Key.eq(key.key.clone()))
+                .exec(db)
+                .await?;
+        }
     }
     Ok(())
 }
 
 /// Forgets the failures of `key` (after a successful sign-in).
-pub async fn clear(db: &impl ConnectionTrait, key: &ThrottleKey) -> Result<(), DbErr> {
+pub async fn clear(db: &WriteTx, key: &ThrottleKey) -> Result<(), DbErr> {
     login_throttle::Entity::delete_by_id(key.key.clone()).exec(db).await.map(|_| ())
 }
 

@@ -23,6 +23,10 @@ on_both_backends!(
     one_address_guessing_many_accounts_is_throttled,
     sessions_end_after_their_absolute_lifetime,
     operator_picks_the_work_center_of_the_kiosk,
+    a_stranger_cannot_lock_the_owner_out,
+    many_addresses_still_hit_the_account_ceiling,
+    forwarded_for_from_an_untrusted_peer_is_ignored,
+    concurrent_failures_are_all_counted,
 );
 
 const SUPERVISOR: &str = "supervisor@acme.example";
@@ -249,4 +253,57 @@ async fn operator_picks_the_work_center_of_the_kiosk(backend: Backend) {
     let (status, client) = login(&press).await;
     assert!(status < 400, "{status}");
     assert_eq!(app.whoami(&client).await["work_center"], "P1 — Press 1");
+}
+
+/// The app behind a reverse proxy on 127.0.0.1, whose `X-Forwarded-For` names the client.
+async fn behind_a_proxy(backend: Backend) -> Option<TestApp> {
+    let test_db = crate::helpers::TestDb::create(backend).await?;
+    let mut config = crate::helpers::test_config(&test_db);
+    config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    let app = crate::helpers::spawn_app_with(config, test_db).await;
+    server::seed::seed_demo(&app.db, server::seed::Scale::parse(1).unwrap()).await.unwrap();
+    Some(app)
+}
+
+async fn login_from(app: &TestApp, address: &str, password: &str) -> u16 {
+    let form = [("email", SUPERVISOR), ("password", password)];
+    let request = browser().post(app.url("/api/login")).header("x-forwarded-for", address).form(&form);
+    request.send().await.unwrap().status().as_u16()
+}
+
+async fn a_stranger_cannot_lock_the_owner_out(backend: Backend) {
+    let Some(app) = behind_a_proxy(backend).await else { return };
+    for attempt in 1..=5 {
+        assert_eq!(login_from(&app, "198.51.100.66", "guess").await, 401, "attempt {attempt}");
+    }
+    assert_eq!(login_from(&app, "198.51.100.66", DEMO_PASSWORD).await, 429, "the stranger waits");
+    assert!(login_from(&app, "203.0.113.10", DEMO_PASSWORD).await < 400, "the owner, elsewhere, does not");
+}
+
+async fn many_addresses_still_hit_the_account_ceiling(backend: Backend) {
+    let Some(app) = behind_a_proxy(backend).await else { return };
+    for n in 0..50 {
+        assert_eq!(login_from(&app, &format!("198.51.100.{n}"), "guess").await, 401, "attempt {n}");
+    }
+    assert_eq!(login_from(&app, "203.0.113.10", DEMO_PASSWORD).await, 429, "fifty failures from fifty addresses");
+}
+
+async fn forwarded_for_from_an_untrusted_peer_is_ignored(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    for n in 0..5 {
+        assert_eq!(login_from(&app, &format!("198.51.100.{n}"), "guess").await, 401);
+    }
+    assert_eq!(login_from(&app, "203.0.113.10", DEMO_PASSWORD).await, 429, "a forged header buys nothing");
+}
+
+async fn concurrent_failures_are_all_counted(backend: Backend) {
+    use app::db::entity::login_throttle;
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let attempts = (0..8).map(|_| login_from(&app, "ignored", "guess"));
+    let statuses = futures::future::join_all(attempts).await;
+    assert!(statuses.iter().all(|s| *s == 401 || *s == 429), "{statuses:?}");
+    let rows = login_throttle::Entity::find().all(&app.db).await.unwrap();
+    let ceiling = rows.iter().find(|r| r.key == format!("account:{SUPERVISOR}")).expect("the account is counted");
+    let failed = statuses.iter().filter(|s| **s == 401).count() as i32;
+    assert_eq!(ceiling.failures, failed, "every failure counted once: {rows:?}");
 }
