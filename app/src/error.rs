@@ -16,6 +16,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FieldError;
+use crate::i18n::use_i18n;
 
 /// What went wrong, in the terms of HTTP.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,14 +58,6 @@ impl ErrorKind {
     }
 }
 
-pub const NOT_SIGNED_IN: &str = "Please sign in.";
-pub const NOT_ALLOWED: &str = "Your role does not allow this.";
-pub const NOT_FOUND: &str = "Not found.";
-const INTERNAL: &str = "Something went wrong on our side. Please try again; if it keeps happening, quote";
-#[cfg(feature = "ssr")]
-const DATABASE_UNAVAILABLE: &str = "The database cannot be reached right now. Please try again in a moment.";
-const SERVER_UNREACHABLE: &str = "The server cannot be reached. Check the connection; nothing was lost.";
-const BAD_ANSWER: &str = "The server sent an answer this page does not understand. Please reload the page.";
 
 /// A failed server-function call, as the client sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -89,15 +82,15 @@ impl AppError {
     }
 
     pub fn not_signed_in() -> AppError {
-        AppError::new(ErrorKind::NotSignedIn, NOT_SIGNED_IN)
+        AppError::new(ErrorKind::NotSignedIn, use_i18n().err_not_signed_in)
     }
 
     pub fn forbidden() -> AppError {
-        AppError::new(ErrorKind::Forbidden, NOT_ALLOWED)
+        AppError::new(ErrorKind::Forbidden, use_i18n().err_not_allowed)
     }
 
     pub fn not_found() -> AppError {
-        AppError::new(ErrorKind::NotFound, NOT_FOUND)
+        AppError::new(ErrorKind::NotFound, use_i18n().err_not_found)
     }
 
     pub fn bad_request(message: impl Into<String>) -> AppError {
@@ -124,10 +117,7 @@ impl AppError {
         tracing::error!(request_id = request_id.as_deref().unwrap_or("-"), %detail, "server function failed");
         #[cfg(not(feature = "ssr"))]
         let _ = detail;
-        let message = match &request_id {
-            Some(id) => format!("{INTERNAL} request {id}."),
-            None => format!("{INTERNAL} the time it happened."),
-        };
+        let message = use_i18n().err_internal.replace("{id}", request_id.as_deref().unwrap_or("-"));
         AppError { request_id, ..AppError::new(ErrorKind::Internal, message) }
     }
 
@@ -156,7 +146,7 @@ impl From<sea_orm::DbErr> for AppError {
         match &error {
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
                 tracing::error!(%error, "database unavailable");
-                AppError::new(ErrorKind::Unavailable, DATABASE_UNAVAILABLE)
+                AppError::new(ErrorKind::Unavailable, use_i18n().err_database_unavailable)
             }
             _ => AppError::internal(error),
         }
@@ -174,8 +164,8 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
                 AppError::bad_request(describe_argument_error(&detail))
             }
-            ServerFnErrorErr::Request(_) => AppError::new(ErrorKind::Unavailable, SERVER_UNREACHABLE),
-            ServerFnErrorErr::Deserialization(_) => AppError::new(ErrorKind::Internal, BAD_ANSWER),
+            ServerFnErrorErr::Request(_) => AppError::new(ErrorKind::Unavailable, use_i18n().err_server_unreachable),
+            ServerFnErrorErr::Deserialization(_) => AppError::new(ErrorKind::Internal, use_i18n().err_bad_answer),
             other => AppError::internal(other),
         }
     }
@@ -196,23 +186,24 @@ fn describe_argument_error(detail: &str) -> String {
         detail.split_once(after).and_then(|(_, rest)| rest.strip_prefix('`')).and_then(|rest| rest.split_once('`'))
             .map(|(name, _)| name.chars().take(60).collect::<String>())
     };
+    let t = use_i18n();
     if let Some(field) = quoted("missing field ") {
-        return format!("The request lacks the field \"{field}\".");
+        return t.err_missing_field.replace("{field}", &field);
     }
     if let Some(value) = quoted("unknown variant ") {
-        return format!("\"{value}\" is not one of the accepted values.");
+        return t.err_unknown_value.replace("{value}", &value);
     }
     if let Some(field) = quoted("unknown field ") {
-        return format!("The request has an unknown field \"{field}\".");
+        return t.err_unknown_field.replace("{field}", &field);
     }
-    let expected = if detail.contains("digit") || detail.contains("number") {
-        " a number field holds something else, or a number too large"
+    let sentence = if detail.contains("digit") || detail.contains("number") {
+        t.err_bad_number
     } else if detail.contains("true") || detail.contains("bool") {
-        " a yes/no field holds something other than true or false"
+        t.err_bad_bool
     } else {
-        " a field is missing or has the wrong type"
+        t.err_bad_request
     };
-    format!("The request could not be read:{expected}.")
+    sentence.to_string()
 }
 
 /// Sets the response's status (and `Retry-After`) from `error`. A plain HTML form

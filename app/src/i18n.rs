@@ -30,183 +30,25 @@ impl Locale {
     }
 }
 
-/// Every user-facing string of the interface, one field per string.
-#[derive(Debug)]
-pub struct Catalogue {
-    pub app_name: &'static str,
-    pub tagline: &'static str,
-    pub skip_to_content: &'static str,
-    pub nav_label: &'static str,
-    pub nav_home: &'static str,
-    pub nav_forecasting: &'static str,
-    pub nav_production: &'static str,
-    pub nav_warehouse: &'static str,
-    pub nav_admin: &'static str,
-    pub menu_open: &'static str,
-    pub theme_toggle: &'static str,
-    pub theme_light: &'static str,
-    pub theme_dark: &'static str,
-    pub never_updated: &'static str,
-    pub updated_ago: &'static str,
-    pub stale_since: &'static str,
-    pub retrying_in: &'static str,
-    pub refresh_now: &'static str,
-    pub figures_title: &'static str,
-    pub loading: &'static str,
-    pub refresh_every: &'static str,
-    pub refresh_off: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    pub home_title: &'static str,
-    pub home_intro: &'static str,
-    pub forecasting_title: &'static str,
-    pub forecasting_intro: &'static str,
-    pub production_title: &'static str,
-    pub production_intro: &'static str,
-    pub warehouse_title: &'static str,
-    pub warehouse_intro: &'static str,
-    pub admin_title: &'static str,
-    pub admin_intro: &'static str,
-    pub dashboard_not_ready: &'static str,
-    pub status_title: &'static str,
-    pub status_chart_title: &'static str,
-    pub status_check: &'static str,
-    pub status_state: &'static str,
-    pub status_message: &'static str,
-    pub status_duration: &'static str,
-    pub status_duration_ms: &'static str,
-    pub status_unavailable: &'static str,
-    pub login_title: &'static str,
-    pub login_email: &'static str,
-    pub login_password: &'static str,
-    pub login_submit: &'static str,
-    pub login_pending: &'static str,
-    pub login_link: &'static str,
-    pub logout: &'static str,
-    pub switch_operator: &'static str,
-    pub kiosk_title: &'static str,
-    pub kiosk_unknown: &'static str,
-    pub kiosk_badge: &'static str,
-    pub kiosk_pin: &'static str,
-    pub kiosk_submit: &'static str,
-    pub kiosk_work_center: &'static str,
-    pub role_platform_admin: &'static str,
-    pub role_tenant_admin: &'static str,
-    pub role_supervisor: &'static str,
-    pub role_operator: &'static str,
-    pub err_required: &'static str,
-    pub err_too_long: &'static str,
-    pub err_control_chars: &'static str,
-    pub err_email: &'static str,
-    pub err_code: &'static str,
-    pub err_choice: &'static str,
-    pub err_integer: &'static str,
-    pub err_decimal: &'static str,
-    pub err_range: &'static str,
-    pub err_reference: &'static str,
-    pub err_duplicate_code: &'static str,
-    pub field_code: &'static str,
-    pub field_name: &'static str,
-    pub field_timezone: &'static str,
-    pub field_email: &'static str,
-    pub field_lead_time_days: &'static str,
-    pub field_sku: &'static str,
-    pub field_unit: &'static str,
-    pub field_unit_length_mm: &'static str,
-    pub field_unit_width_mm: &'static str,
-    pub field_unit_height_mm: &'static str,
-    pub field_unit_weight_kg: &'static str,
-    pub field_service_level: &'static str,
-    pub field_order_cost: &'static str,
-    pub field_holding_cost_rate: &'static str,
-    pub field_min_order_qty: &'static str,
-    pub field_order_multiple: &'static str,
-    pub field_vendor: &'static str,
-    pub field_facility: &'static str,
-    pub field_work_center_kind: &'static str,
-    pub field_ideal_rate_per_hour: &'static str,
-    pub field_zone: &'static str,
-    pub field_length_mm: &'static str,
-    pub field_width_mm: &'static str,
-    pub field_height_mm: &'static str,
-    pub field_max_weight_kg: &'static str,
-    pub catalog_facilities: &'static str,
-    pub catalog_vendors: &'static str,
-    pub catalog_materials: &'static str,
-    pub catalog_work_centers: &'static str,
-    pub catalog_bins: &'static str,
-    pub search: &'static str,
-    pub pages: &'static str,
-    pub previous: &'static str,
-    pub next: &'static str,
-    pub page_of: &'static str,
-    pub no_rows: &'static str,
-    pub new_entry: &'static str,
-    pub save: &'static str,
-    pub saving: &'static str,
-    pub saved: &'static str,
-    pub delete: &'static str,
-    pub deleted: &'static str,
-    pub in_use: &'static str,
-    pub back_to_list: &'static str,
-    pub choose: &'static str,
-    pub none_option: &'static str,
-    pub import_title: &'static str,
-    pub import_help: &'static str,
-    pub import_file: &'static str,
-    pub import_text: &'static str,
-    pub import_submit: &'static str,
-    pub import_done: &'static str,
-    pub import_line: &'static str,
-    pub admin_catalog: &'static str,
-    pub admin_users: &'static str,
-    pub admin_tenants: &'static str,
-    pub admin_audit: &'static str,
-    pub sign_in_needed: &'static str,
-    pub edit: &'static str,
-    pub audit_at: &'static str,
-    pub audit_user: &'static str,
-    pub audit_action: &'static str,
-    pub audit_entity: &'static str,
-    pub audit_summary: &'static str,
-    pub err_duplicate_email: &'static str,
-    pub err_own_role: &'static str,
-    pub err_deactivate_self: &'static str,
-    pub err_badge_operator_only: &'static str,
-    pub err_badge: &'static str,
-    pub err_badge_taken: &'static str,
-    pub err_slug: &'static str,
-    pub err_slug_taken: &'static str,
-    pub user_email: &'static str,
-    pub user_name: &'static str,
-    pub user_role: &'static str,
-    pub user_password: &'static str,
-    pub user_new_password: &'static str,
-    pub user_status: &'static str,
-    pub user_last_login: &'static str,
-    pub user_active: &'static str,
-    pub user_inactive: &'static str,
-    pub user_new: &'static str,
-    pub user_deactivate: &'static str,
-    pub user_reactivate: &'static str,
-    pub user_reset_password: &'static str,
-    pub user_badges: &'static str,
-    pub user_add_badge: &'static str,
-    pub never: &'static str,
-    pub tenant_name: &'static str,
-    pub tenant_slug: &'static str,
-    pub tenant_status: &'static str,
-    pub tenant_new: &'static str,
-    pub tenant_first_admin: &'static str,
-    pub tenant_suspend: &'static str,
-    pub tenant_reactivate: &'static str,
-    pub tenant_active: &'static str,
-    pub tenant_suspended: &'static str,
-    pub tenant_rename: &'static str,
+/// Declares every string once: its field and its English text side by side. The
+/// macro writes the [`Catalogue`] type and [`EN`] from the one list.
+macro_rules! catalogue {
+    ($($field:ident: $english:literal,)*) => {
+        /// Every user-facing string of the interface, one field per string.
+        #[derive(Debug)]
+        pub struct Catalogue {
+            $(pub $field: &'static str,)*
+        }
+
+        /// English, the reference language.
+        pub const EN: Catalogue = Catalogue {
+            $($field: $english,)*
+        };
+    };
 }
 
-/// English, the reference language.
-pub const EN: Catalogue = Catalogue {
+catalogue! {
+    // The shell: navigation, theme, refreshing
     app_name: "Floorcast",
     tagline: "Shop-floor analytics",
     skip_to_content: "Skip to content",
@@ -231,6 +73,8 @@ pub const EN: Catalogue = Catalogue {
     refresh_off: "Off",
     not_found_title: "Page not found",
     not_found_body: "There is no page at this address. Use the navigation to find your way.",
+
+    // Overview and dashboards
     home_title: "Overview",
     home_intro: "Forecasts, machine performance and warehouse space for your facilities, live.",
     forecasting_title: "Forecasting & replenishment",
@@ -239,8 +83,12 @@ pub const EN: Catalogue = Catalogue {
     production_intro: "OEE, machine states and alerts for every work center, refreshed every few seconds.",
     warehouse_title: "Bin utilization & putaway",
     warehouse_intro: "Where received goods fit, and how full every bin and zone is.",
+
+    // Administration
     admin_title: "Administration",
     admin_intro: "Tenants, users, facilities and master data.",
+
+    // Overview and dashboards
     dashboard_not_ready: "This dashboard has no data source yet in this version of Floorcast.",
     status_title: "System status",
     status_chart_title: "Readiness check duration (ms)",
@@ -250,6 +98,8 @@ pub const EN: Catalogue = Catalogue {
     status_duration: "Duration",
     status_duration_ms: "ms",
     status_unavailable: "The server could not be reached. Retrying on the next refresh.",
+
+    // Signing in (auth)
     login_title: "Sign in",
     login_email: "Email",
     login_password: "Password",
@@ -268,6 +118,8 @@ pub const EN: Catalogue = Catalogue {
     role_tenant_admin: "Administrator",
     role_supervisor: "Supervisor",
     role_operator: "Operator",
+
+    // Forms: field labels and messages
     err_required: "Required.",
     err_too_long: "At most {max} characters.",
     err_control_chars: "No control characters, please.",
@@ -304,6 +156,8 @@ pub const EN: Catalogue = Catalogue {
     field_width_mm: "Width (mm)",
     field_height_mm: "Height (mm)",
     field_max_weight_kg: "Max weight (kg)",
+
+    // Lists and the master-data catalog
     catalog_facilities: "Facilities",
     catalog_vendors: "Vendors",
     catalog_materials: "Materials",
@@ -332,17 +186,27 @@ pub const EN: Catalogue = Catalogue {
     import_submit: "Import",
     import_done: "Imported: {created} new, {updated} updated.",
     import_line: "Line {line}: {message}",
+
+    // Administration
     admin_catalog: "Master data",
     admin_users: "Users",
     admin_tenants: "Tenants",
     admin_audit: "Audit log",
+
+    // Signing in (auth)
     sign_in_needed: "Please sign in with an account that may see this page.",
+
+    // Lists and the master-data catalog
     edit: "Edit",
+
+    // Audit log
     audit_at: "When (UTC)",
     audit_user: "Who",
     audit_action: "Action",
     audit_entity: "What",
     audit_summary: "Change",
+
+    // Forms: field labels and messages
     err_duplicate_email: "An account with this e-mail exists already.",
     err_own_role: "You cannot take away your own administrator role.",
     err_deactivate_self: "You cannot deactivate yourself.",
@@ -351,6 +215,8 @@ pub const EN: Catalogue = Catalogue {
     err_badge_taken: "This badge number is taken at this facility.",
     err_slug: "Lower-case letters, digits and - only, 2 to 64 characters.",
     err_slug_taken: "This short name is taken.",
+
+    // Users
     user_email: "Email",
     user_name: "Name",
     user_role: "Role",
@@ -366,7 +232,11 @@ pub const EN: Catalogue = Catalogue {
     user_reset_password: "Set password",
     user_badges: "Kiosk badges",
     user_add_badge: "Add badge",
+
+    // The shell: navigation, theme, refreshing
     never: "never",
+
+    // Tenants
     tenant_name: "Name",
     tenant_slug: "Short name",
     tenant_status: "Status",
@@ -377,7 +247,36 @@ pub const EN: Catalogue = Catalogue {
     tenant_active: "Active",
     tenant_suspended: "Suspended",
     tenant_rename: "Rename",
-};
+
+    // Errors every server function may answer (error.rs, the guard, the walls)
+    err_not_signed_in: "Please sign in.",
+    err_not_allowed: "Your role does not allow this.",
+    err_not_found: "Not found.",
+    err_internal: "Something went wrong on our side. Please try again; if it keeps happening, quote request {id}.",
+    err_database_unavailable: "The database cannot be reached right now. Please try again in a moment.",
+    err_server_unreachable: "The server cannot be reached. Check the connection; nothing was lost.",
+    err_bad_answer: "The server sent an answer this page does not understand. Please reload the page.",
+    err_missing_field: "The request lacks the field \"{field}\".",
+    err_unknown_value: "\"{value}\" is not one of the accepted values.",
+    err_unknown_field: "The request has an unknown field \"{field}\".",
+    err_bad_number: "The request could not be read: a number field holds something else, or a number too large.",
+    err_bad_bool: "The request could not be read: a yes/no field holds something other than true or false.",
+    err_bad_request: "The request could not be read: a field is missing or has the wrong type.",
+    err_nul: "The request contains a NUL character, which no field accepts.",
+    err_cross_site: "Requests from other sites are refused.",
+    err_key_reused: "This idempotency key was already used for a different request. Make a new key for a new write.",
+    err_key_running: "The first attempt of this write is still running. Try again in a moment.",
+    err_key_shape: "The idempotency key must be a UUID (like 123e4567-e89b-42d3-a456-426614174000).",
+
+    // Signing in: the answers of the sign-in functions
+    err_wrong_credentials: "Email or password is wrong.",
+    err_wrong_badge: "Badge or PIN is wrong.",
+    err_wrong_work_center: "Choose a work center of this facility.",
+    err_tenant_suspended: "Your organisation's access is suspended. Please contact your administrator.",
+    err_kiosk_facility: "Choose the facility of this kiosk.",
+    err_throttled: "Too many failed sign-ins. Try again in {minutes} minute(s).",
+}
+
 
 /// The catalogue of the current page's language (English until a user setting exists).
 pub fn use_i18n() -> &'static Catalogue {

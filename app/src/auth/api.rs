@@ -16,12 +16,6 @@ pub const ACCESS: &[(&str, Access)] = &[
     (KioskFacility::PATH, Access::Public),
 ];
 
-/// The one answer to any wrong e-mail/password pair, so it tells nobody which
-/// e-mails exist.
-pub const WRONG_CREDENTIALS: &str = "Email or password is wrong.";
-pub const WRONG_BADGE: &str = "Badge or PIN is wrong.";
-pub const WRONG_WORK_CENTER: &str = "Choose a work center of this facility.";
-pub const TENANT_SUSPENDED: &str = "Your organisation's access is suspended. Please contact your administrator.";
 
 /// Signs in with e-mail and password; on success goes to the overview.
 #[server(endpoint = "login")]
@@ -68,7 +62,8 @@ mod server {
     use leptos::prelude::use_context;
     use chrono::Utc;
 
-    use super::{KioskInfo, TENANT_SUSPENDED, WRONG_BADGE, WRONG_CREDENTIALS, WRONG_WORK_CENTER};
+    use super::KioskInfo;
+    use crate::i18n::use_i18n;
     use crate::auth::guard;
     use crate::auth::model::{Role, SignedInUser};
     use crate::auth::session::{self, SessionAuth};
@@ -97,7 +92,7 @@ mod server {
 
     fn throttled(wait: std::time::Duration) -> AppError {
         let minutes = wait.as_secs().div_ceil(60).max(1);
-        AppError::too_many_requests(wait, format!("Too many failed sign-ins. Try again in {minutes} minute(s)."))
+        AppError::too_many_requests(wait, use_i18n().err_throttled.replace("{minutes}", &minutes.to_string()))
     }
 
     fn wrong(message: &str) -> AppError {
@@ -145,7 +140,7 @@ mod server {
         let state = use_server_state()?;
         let email = email.trim().to_lowercase();
         if email.is_empty() || password.is_empty() || email.chars().count() > MAX_EMAIL_CHARS || password.len() > 1024 {
-            return Err(wrong(WRONG_CREDENTIALS));
+            return Err(wrong(use_i18n().err_wrong_credentials));
         }
         let keys = ThrottleKey::for_attempt(&email, &client_address().await);
         let tx = scope::read(&state.db, Scope::AllTenants).await?;
@@ -163,12 +158,12 @@ mod server {
             }
         }
         let Some(account) = matched.filter(|a| a.user.status == UserStatus::Active) else {
-            return failed(&keys, WRONG_CREDENTIALS).await;
+            return failed(&keys, use_i18n().err_wrong_credentials).await;
         };
         if !account.may_sign_in() {
-            return Err(AppError::new(ErrorKind::Forbidden, TENANT_SUSPENDED));
+            return Err(AppError::new(ErrorKind::Forbidden, use_i18n().err_tenant_suspended));
         }
-        let Some(role) = Role::parse(&account.user.role) else { return Err(wrong(WRONG_CREDENTIALS)) };
+        let Some(role) = Role::parse(&account.user.role) else { return Err(wrong(use_i18n().err_wrong_credentials)) };
         let signed_in =
             SignedIn { role, facility_id: None, work_center_id: None, idle: state.auth.idle_timeout, home: "/" };
         complete_sign_in(&keys[0], account, signed_in).await
@@ -182,12 +177,12 @@ mod server {
     ) -> Result<(), AppError> {
         let state = use_server_state()?;
         let Ok(facility_id) = facility.trim().parse::<i64>() else {
-            return Err(AppError::bad_request("Choose the facility of this kiosk."));
+            return Err(AppError::bad_request(use_i18n().err_kiosk_facility));
         };
         let badge = badge.trim().to_string();
         let pin_ok = password::parse_pin(&pin).is_ok();
         if badge.is_empty() || badge.len() > 32 || !pin_ok {
-            return Err(wrong(WRONG_BADGE));
+            return Err(wrong(use_i18n().err_wrong_badge));
         }
         let [pair, badge_ceiling, address] =
             ThrottleKey::for_attempt(&format!("badge:{facility_id}:{badge}"), &client_address().await);
@@ -208,16 +203,16 @@ mod server {
             {
                 account
             }
-            _ => return failed(&keys, WRONG_BADGE).await,
+            _ => return failed(&keys, use_i18n().err_wrong_badge).await,
         };
         if !account.may_sign_in() {
-            return Err(AppError::new(ErrorKind::Forbidden, TENANT_SUSPENDED));
+            return Err(AppError::new(ErrorKind::Forbidden, use_i18n().err_tenant_suspended));
         }
         let work_center_id = match work_center.trim() {
             "" => None,
             chosen => match chosen.parse::<i64>().ok().filter(|id| here.iter().any(|w| w.id == *id)) {
                 Some(id) => Some(id),
-                None => return Err(AppError::bad_request(WRONG_WORK_CENTER)),
+                None => return Err(AppError::bad_request(use_i18n().err_wrong_work_center)),
             },
         };
         let signed_in = SignedIn {

@@ -19,7 +19,7 @@ impl IdempotencyKey {
         if shape_ok {
             Ok(IdempotencyKey(text))
         } else {
-            Err("The idempotency key must be a UUID (like 123e4567-e89b-42d3-a456-426614174000).")
+            Err(crate::i18n::EN.err_key_shape)
         }
     }
 

@@ -18,10 +18,8 @@ use crate::auth::guard::AuthCtx;
 use crate::db::entity::idempotency_key;
 use crate::db::scope::{TenantId, WriteTx};
 use crate::error::AppError;
+use crate::i18n::use_i18n;
 
-const KEY_REUSED: &str =
-    "This idempotency key was already used for a different request. Make a new key for a new write.";
-const STILL_RUNNING: &str = "The first attempt of this write is still running. Try again in a moment.";
 
 /// What [`claim`] found.
 pub enum Claim<T> {
@@ -76,9 +74,9 @@ pub async fn claim<T: DeserializeOwned>(
         .await?
         .ok_or_else(|| AppError::internal("an idempotency key vanished between insert and select"))?;
     if earlier.user_id != ctx.user_id || earlier.endpoint != endpoint || earlier.request_hash != request_hash {
-        return Err(AppError::conflict(KEY_REUSED));
+        return Err(AppError::conflict(use_i18n().err_key_reused));
     }
-    let Some(response) = earlier.response else { return Err(AppError::conflict(STILL_RUNNING)) };
+    let Some(response) = earlier.response else { return Err(AppError::conflict(use_i18n().err_key_running)) };
     serde_json::from_str(&response).map(Claim::Replay).map_err(AppError::internal)
 }
 

@@ -54,7 +54,7 @@ pub async fn guard_server_functions(State(limit): State<BodyLimit>, request: Req
         Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
     };
     if carries_nul(&bytes) {
-        return refuse(AppError::bad_request("The request contains a NUL character, which no field accepts."));
+        return refuse(AppError::bad_request(app::i18n::EN.err_nul));
     }
     next.run(Request::from_parts(parts, bytes.into())).await
 }

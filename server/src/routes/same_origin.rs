@@ -12,13 +12,12 @@ use axum::response::{IntoResponse, Response};
 
 use super::access::API_PREFIX;
 
-const CROSS_SITE: &str = "Requests from other sites are refused.";
 
 pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
     let guarded = request.method() == Method::POST && request.uri().path().starts_with(API_PREFIX);
     if guarded && !same_origin(request.headers()) {
         tracing::warn!(path = %request.uri().path(), "cross-site request refused");
-        return (StatusCode::FORBIDDEN, CROSS_SITE).into_response();
+        return (StatusCode::FORBIDDEN, app::i18n::EN.err_cross_site).into_response();
     }
     next.run(request).await
 }
