@@ -11,8 +11,8 @@
 //! [`crate::forms::SaveOutcome::Invalid`], which plain HTML forms need.
 
 use leptos::server_fn::codec::JsonEncoding;
-use leptos::server_fn::Encodes;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::Encodes;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::FieldError;
@@ -57,7 +57,6 @@ impl ErrorKind {
         }
     }
 }
-
 
 /// A failed server-function call, as the client sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -183,7 +182,10 @@ impl FromServerFnError for AppError {
 /// value when the decoder said which.
 fn describe_argument_error(detail: &str) -> String {
     let quoted = |after: &str| {
-        detail.split_once(after).and_then(|(_, rest)| rest.strip_prefix('`')).and_then(|rest| rest.split_once('`'))
+        detail
+            .split_once(after)
+            .and_then(|(_, rest)| rest.strip_prefix('`'))
+            .and_then(|rest| rest.split_once('`'))
             .map(|(name, _)| name.chars().take(60).collect::<String>())
     };
     let t = use_i18n();
@@ -212,7 +214,9 @@ fn describe_argument_error(detail: &str) -> String {
 fn stamp_response(error: &AppError) {
     use leptos::prelude::use_context;
     let from_html_form = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|parts| {
+            parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false);
     let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
     if let Some(secs) = error.retry_after_secs {

@@ -277,7 +277,6 @@ catalogue! {
     err_throttled: "Too many failed sign-ins. Try again in {minutes} minute(s).",
 }
 
-
 /// The catalogue of the current page's language (English until a user setting exists).
 pub fn use_i18n() -> &'static Catalogue {
     use_context::<Locale>().unwrap_or_default().catalogue()

@@ -27,8 +27,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(Table::alter().table(Users::Table).drop_column(Users::SessionsValidAfter).to_owned())
-            .await
+        manager.alter_table(Table::alter().table(Users::Table).drop_column(Users::SessionsValidAfter).to_owned()).await
     }
 }

@@ -12,12 +12,12 @@ use app::domain::forecast::settings::{Horizon, Levels, Method, Settings, Setting
 use app::health::model::{Check, HealthReport, HealthStatus};
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::Config;
-use crate::seed::{self, Scale, SeedOutcome};
-use crate::startup::{shutdown_signal, Application};
 use crate::bench_reads::{bench_reads, Backend, BenchReadsRequest};
+use crate::config::Config;
 use crate::forecast::bench::{bench, BenchRequest};
 use crate::forecast::{self, Request, RunError};
+use crate::seed::{self, Scale, SeedOutcome};
+use crate::startup::{shutdown_signal, Application};
 use crate::{admin, database, observability};
 
 #[derive(Debug, Parser)]

@@ -188,7 +188,9 @@ impl Config {
         let setting = read("FLOORCAST_TRUSTED_PROXIES", "");
         let trusted_proxies = match parse_networks(&setting.1) {
             Ok(nets) => nets,
-            Err(bad) => return Err(fail(setting, format!("holds {bad:?}, not a network like 10.0.0.0/8 or 127.0.0.1"))),
+            Err(bad) => {
+                return Err(fail(setting, format!("holds {bad:?}, not a network like 10.0.0.0/8 or 127.0.0.1")))
+            }
         };
 
         Ok(Config {

@@ -4,7 +4,6 @@
 //! The cookie carries only a random 128-bit id; the data (JSON) and its expiry
 //! live in the `sessions` table. Expired rows are deleted by a periodic task.
 
-
 use app::db::entity::session;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

@@ -34,12 +34,12 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
 use crate::database;
-use crate::sweep;
 use crate::observability::metrics;
 use crate::routes::access::{self, BodyLimit};
 use crate::routes::health;
 use crate::routes::same_origin;
 use crate::sessions::DbSessionStore;
+use crate::sweep;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const SWEEP_PERIOD: Duration = Duration::from_secs(10 * 60);
@@ -135,7 +135,10 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let server = ServerState { db: db.clone(), site_root: config.site_root.clone(), auth: config.auth,
+    let server = ServerState {
+        db: db.clone(),
+        site_root: config.site_root.clone(),
+        auth: config.auth,
         snapshots,
         trusted_proxies: config.trusted_proxies.clone().into(),
     };
@@ -170,7 +173,10 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
                 .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)),
         )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts(config.secure_cookies)))
         .layer(CompressionLayer::new().compress_when(worth_compressing()))
@@ -199,10 +205,7 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
 /// Responses of a kilobyte or more, except images and streams. A dashboard poll's
 /// small JSON answer gains nothing from gzip, whose set-up costs more than it saves.
 fn worth_compressing() -> impl Predicate {
-    SizeAbove::new(1024)
-        .and(NotForContentType::GRPC)
-        .and(NotForContentType::IMAGES)
-        .and(NotForContentType::SSE)
+    SizeAbove::new(1024).and(NotForContentType::GRPC).and(NotForContentType::IMAGES).and(NotForContentType::SSE)
 }
 
 /// HSTS for a year when the site is served over TLS (secure cookies); none otherwise,

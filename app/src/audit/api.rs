@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::model::AuditEntry;
-use crate::ui::list_query::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;
+use crate::ui::list_query::{ListQuery, Page};
 
 pub const AUDIT_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
 

@@ -3,16 +3,16 @@
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use super::model::AuditEntry;
-use crate::db::search::contains_any;
-use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
 use crate::auth::guard::AuthCtx;
 use crate::db::entity::{audit_log, user};
 use crate::db::scope::TenantId;
+use crate::db::search::contains_any;
+use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
 
 /// Longest summary kept; a summary of a large change is cut here.
 const MAX_SUMMARY_CHARS: usize = 2000;

@@ -8,8 +8,8 @@ use sea_orm::{
 
 use super::model::Role;
 use super::password::{self, NewPassword};
-use crate::db::entity::{operator_badge, user};
 use crate::db::entity::user::UserStatus;
+use crate::db::entity::{operator_badge, user};
 pub use crate::forms::Email;
 
 /// Everything needed to create an account, already validated.

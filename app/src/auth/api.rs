@@ -16,7 +16,6 @@ pub const ACCESS: &[(&str, Access)] = &[
     (KioskFacility::PATH, Access::Public),
 ];
 
-
 /// Signs in with e-mail and password; on success goes to the overview.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
@@ -59,21 +58,21 @@ mod server {
     use std::net::SocketAddr;
 
     use axum::extract::ConnectInfo;
-    use leptos::prelude::use_context;
     use chrono::Utc;
+    use leptos::prelude::use_context;
 
     use super::KioskInfo;
-    use crate::i18n::use_i18n;
     use crate::auth::guard;
     use crate::auth::model::{Role, SignedInUser};
     use crate::auth::session::{self, SessionAuth};
     use crate::auth::throttle::{self, ThrottleKey};
     use crate::auth::{client_address, password, store};
-    use crate::db::scope::{self, Scope};
-    use crate::db::use_server_state;
     use crate::db::entity::tenant::TenantStatus;
     use crate::db::entity::user::UserStatus;
+    use crate::db::scope::{self, Scope};
+    use crate::db::use_server_state;
     use crate::error::{AppError, ErrorKind};
+    use crate::i18n::use_i18n;
 
     const MAX_EMAIL_CHARS: usize = 254;
 
@@ -81,7 +80,15 @@ mod server {
     async fn client_address() -> String {
         let peer = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|ConnectInfo(addr)| addr.ip());
         let forwarded = use_context::<http::request::Parts>()
-            .map(|parts| parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(","))
+            .map(|parts| {
+                parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
             .unwrap_or_default();
         let trusted = use_server_state().map(|s| s.trusted_proxies).unwrap_or_else(|_| Vec::new().into());
         match peer {
@@ -105,9 +112,8 @@ mod server {
     /// queues here instead of filling the blocking pool and starving everyone else.
     async fn verify_off_thread(secret: String, stored: Option<String>) -> bool {
         static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-        let slots = SLOTS.get_or_init(|| {
-            tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
-        });
+        let slots = SLOTS
+            .get_or_init(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
         let Ok(_slot) = slots.acquire().await else { return false };
         tokio::task::spawn_blocking(move || match stored {
             Some(stored) => password::verify(&secret, &stored),
@@ -191,7 +197,9 @@ mod server {
         check_throttle(&tx, &keys).await?;
         let found = store::badge_at(&tx, facility_id, &badge).await?;
         let here = match &found {
-            Some((_, account)) => store::work_centers_at(&tx, account.user.tenant_id.unwrap_or_default(), facility_id).await?,
+            Some((_, account)) => {
+                store::work_centers_at(&tx, account.user.tenant_id.unwrap_or_default(), facility_id).await?
+            }
             None => Vec::new(),
         };
         tx.commit().await?;
@@ -199,7 +207,9 @@ mod server {
         let pin_matches = verify_off_thread(pin.trim().to_string(), stored_pin).await;
         let account = match found {
             Some((_, account))
-                if pin_matches && account.user.status == UserStatus::Active && account.user.role == Role::Operator.as_str() =>
+                if pin_matches
+                    && account.user.status == UserStatus::Active
+                    && account.user.role == Role::Operator.as_str() =>
             {
                 account
             }
@@ -237,7 +247,11 @@ mod server {
 
     /// After a verified sign-in: forget the account's failures, note the time,
     /// start a fresh session (new id: no fixation) and send the browser on.
-    async fn complete_sign_in(account_key: &ThrottleKey, account: store::Account, next: SignedIn) -> Result<(), AppError> {
+    async fn complete_sign_in(
+        account_key: &ThrottleKey,
+        account: store::Account,
+        next: SignedIn,
+    ) -> Result<(), AppError> {
         let tx = scope::write(&use_server_state()?.db, Scope::AllTenants).await?;
         throttle::clear(&tx, account_key).await?;
         store::record_sign_in(&tx, &account.user).await?;
@@ -295,7 +309,9 @@ mod server {
     pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, AppError> {
         let state = use_server_state()?;
         let tx = scope::read(&state.db, Scope::AllTenants).await?;
-        let Some((found, tenant)) = store::facility(&tx, facility).await?.filter(|(_, t)| t.status == TenantStatus::Active) else {
+        let Some((found, tenant)) =
+            store::facility(&tx, facility).await?.filter(|(_, t)| t.status == TenantStatus::Active)
+        else {
             return Ok(None);
         };
         let work_centers = store::work_centers_at(&tx, tenant.id, found.id).await?;

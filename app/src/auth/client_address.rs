@@ -68,7 +68,11 @@ mod tests {
         // The client forged the leftmost entry; the two proxies appended the rest.
         assert_eq!(of_request(proxy, "1.2.3.4, 198.51.100.9, 192.168.1.1", &proxies), "198.51.100.9");
         assert_eq!(of_request(proxy, "garbage, 198.51.100.9", &proxies), "198.51.100.9");
-        assert_eq!(of_request(proxy, "198.51.100.9, garbage", &proxies), "10.0.0.1", "an unreadable hop stops the walk");
+        assert_eq!(
+            of_request(proxy, "198.51.100.9, garbage", &proxies),
+            "10.0.0.1",
+            "an unreadable hop stops the walk"
+        );
     }
 
     #[test]

@@ -126,7 +126,12 @@ async fn sign_out(session: &Session) -> Result<(), AppError> {
 
 /// Pushes the session's idle expiry forward once a quarter of it has passed, so
 /// a wall TV polling all day stays signed in while a poll costs no session write.
-async fn renew_if_due(session: &Session, auth: &SessionAuth, settings: &AuthSettings, now: i64) -> Result<(), AppError> {
+async fn renew_if_due(
+    session: &Session,
+    auth: &SessionAuth,
+    settings: &AuthSettings,
+    now: i64,
+) -> Result<(), AppError> {
     let idle = settings.idle_for(auth.role);
     if session::renewal_due(auth, idle, now) {
         session::renew(session, auth, idle, now).await.map_err(AppError::internal)?;

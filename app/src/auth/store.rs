@@ -9,9 +9,9 @@ use sea_orm::{
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
 
 use super::model::KioskWorkCenter;
-use crate::db::entity::{facility, operator_badge, tenant, user};
 use crate::db::entity::tenant::TenantStatus;
 use crate::db::entity::user::UserStatus;
+use crate::db::entity::{facility, operator_badge, tenant, user};
 
 /// A user with their tenant (none for platform administrators).
 pub struct Account {

@@ -103,11 +103,14 @@ pub async fn record_failure(db: &WriteTx, keys: &[ThrottleKey], now: DateTime<Ut
             .columns([Column::Key, Column::Failures, Column::BlockedUntil, Column::UpdatedAt])
             .values_panic([key.key.clone().into(), 1.into(), Option::<DateTime<Utc>>::None.into(), now.into()])
             .on_conflict(
-                OnConflict::column(Column::Key).values([(Column::Failures, counted.into()), (Column::UpdatedAt, now.into())]).to_owned(),
+                OnConflict::column(Column::Key)
+                    .values([(Column::Failures, counted.into()), (Column::UpdatedAt, now.into())])
+                    .to_owned(),
             )
             .returning_col(Column::Failures)
             .to_owned();
-        let row = db.query_one(&upsert).await?.ok_or_else(|| DbErr::Custom("the throttle upsert returned no row".into()))?;
+        let row =
+            db.query_one(&upsert).await?.ok_or_else(|| DbErr::Custom("the throttle upsert returned no row".into()))?;
         let failures: i32 = row.try_get("", "failures")?;
         if let Some(delay) = delay_after(failures, key.threshold).and_then(|d| chrono::Duration::from_std(d).ok()) {
             login_throttle::Entity::update_many()

@@ -88,10 +88,16 @@ pub async fn write(db: &DatabaseConnection, scope: Scope) -> Result<WriteTx, DbE
 pub async fn begin<A: Access>(db: &DatabaseConnection, scope: Scope) -> Result<Tx<A>, DbErr> {
     let backend = db.get_database_backend();
     let options = match (backend, A::MAY_WRITE) {
-        (DbBackend::Postgres, false) => TransactionOptions { access_mode: Some(AccessMode::ReadOnly), ..Default::default() },
+        (DbBackend::Postgres, false) => {
+            TransactionOptions { access_mode: Some(AccessMode::ReadOnly), ..Default::default() }
+        }
         (DbBackend::Postgres, true) => TransactionOptions::default(),
-        (_, false) => TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Deferred), ..Default::default() },
-        (_, true) => TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() },
+        (_, false) => {
+            TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Deferred), ..Default::default() }
+        }
+        (_, true) => {
+            TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() }
+        }
     };
     let inner = db.begin_with_options(options).await?;
     if backend == DbBackend::Postgres {

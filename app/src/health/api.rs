@@ -17,5 +17,8 @@ pub async fn system_status() -> Result<HealthReport, AppError> {
     use crate::snapshot::SnapshotKey;
     let server = crate::db::use_server_state()?;
     let key = SnapshotKey { tenant: None, view: "system_status", params: String::new() };
-    server.snapshots.get_or_compute(key, async { Ok(super::store::readiness(&server.db, &server.site_root).await) }).await
+    server
+        .snapshots
+        .get_or_compute(key, async { Ok(super::store::readiness(&server.db, &server.site_root).await) })
+        .await
 }

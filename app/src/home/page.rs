@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{overview_summary, OVERVIEW_ACCESS};
-use crate::auth::api::current_user;
 use super::model::TenantFigures;
+use crate::auth::api::current_user;
 use crate::error::{AppError, ErrorKind};
 use crate::health::api::system_status;
 use crate::health::model::{HealthReport, HealthStatus};

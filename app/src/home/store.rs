@@ -15,7 +15,9 @@ pub async fn summary(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Tena
             .and_where(Expr::col(Alias::new("tenant_id")).eq(tenant.0))
             .to_owned();
         let row = db.query_one(&select).await?;
-        Ok::<u64, DbErr>(row.map(|r| r.try_get::<i64>("", "n")).transpose()?.map_or(0, |n| u64::try_from(n).unwrap_or_default()))
+        Ok::<u64, DbErr>(
+            row.map(|r| r.try_get::<i64>("", "n")).transpose()?.map_or(0, |n| u64::try_from(n).unwrap_or_default()),
+        )
     };
     Ok(TenantFigures {
         facilities: count("facilities").await?,

@@ -84,7 +84,9 @@ mod tests {
     #[test]
     fn only_uuids_are_keys() {
         assert!(IdempotencyKey::parse(" 123E4567-E89B-42D3-A456-426614174000 ").is_ok());
-        for bad in ["", "123", "123e4567e89b42d3a456426614174000", "123e4567-e89b-42d3-a456-42661417400g", &"a".repeat(10_000)] {
+        for bad in
+            ["", "123", "123e4567e89b42d3a456426614174000", "123e4567-e89b-42d3-a456-42661417400g", &"a".repeat(10_000)]
+        {
             assert!(IdempotencyKey::parse(bad).is_err(), "{bad:?}");
         }
     }

@@ -20,7 +20,6 @@ use crate::db::scope::{TenantId, WriteTx};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 
-
 /// What [`claim`] found.
 pub enum Claim<T> {
     /// The key is new: do the write, then [`Claimed::complete`] it in the same transaction.

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::AppError;
-use crate::ui::list_query::{ListQuery, Page};
 use crate::i18n::use_i18n;
+use crate::ui::list_query::{ListQuery, Page};
 
 /// The list query in the current URL.
 pub fn use_list_query() -> Memo<ListQuery> {

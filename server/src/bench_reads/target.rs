@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use app::admin::catalog::spec::CatalogKind;
+use app::admin::catalog::{store, validate};
 use app::auth::model::Role;
 use app::auth::session::SessionAuth;
 use app::db::entity::user;
-use app::admin::catalog::spec::CatalogKind;
-use app::admin::catalog::{store, validate};
 use app::db::scope::{self, Scope, TenantId};
 use sea_orm::{ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryFilter};
 use tower_sessions::session::{Id, Record};
@@ -25,7 +25,9 @@ use crate::startup::Application;
 pub enum Backend {
     Sqlite,
     /// The maintenance database URL on which a throw-away database is created.
-    Postgres { admin_url: String },
+    Postgres {
+        admin_url: String,
+    },
 }
 
 /// A running server with sessions to load it with.
@@ -49,7 +51,10 @@ impl Target {
             Backend::Sqlite => (format!("sqlite://{}", folder.join("bench.db").display()), None),
             Backend::Postgres { admin_url } => {
                 let admin = Database::connect(admin_url).await.map_err(|e| format!("Postgres unreachable: {e}"))?;
-                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\"")).await.map_err(|e| e.to_string())?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\""))
+                    .await
+                    .map_err(|e| e.to_string())?;
                 admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.map_err(|e| e.to_string())?;
                 let mut url = url::Url::parse(admin_url).map_err(|e| e.to_string())?;
                 url.set_path(&name);

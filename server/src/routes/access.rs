@@ -10,11 +10,11 @@
 
 use app::auth::policy::{access_for, Access};
 use app::auth::session;
+use app::error::AppError;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use app::error::AppError;
 use leptos::server_fn::error::FromServerFnError;
 use tower_sessions::Session;
 

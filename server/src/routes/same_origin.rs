@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Response};
 
 use super::access::API_PREFIX;
 
-
 pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
     let guarded = request.method() == Method::POST && request.uri().path().starts_with(API_PREFIX);
     if guarded && !same_origin(request.headers()) {

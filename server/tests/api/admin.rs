@@ -299,12 +299,21 @@ async fn every_list_search_ignores_case(backend: Backend) {
     assert!(total(admin.clone(), "/api/users_list", vec![("query[search]", "ACME.EXAMPLE")]).await >= 3);
     assert_eq!(total(admin.clone(), "/api/users_list", vec![("query[search]", "%")]).await, 0, "% is literal");
     assert_eq!(total(platform.clone(), "/api/tenants_list", vec![("query[search]", "ACME")]).await, 1);
-    assert!(total(admin.clone(), "/api/catalog_list", vec![("kind", "facilities"), ("query[search]", "PLANT")]).await >= 1);
-    assert!(total(admin.clone(), "/api/catalog_list", vec![("kind", "facilities"), ("query[search]", "plant")]).await >= 1);
+    assert!(
+        total(admin.clone(), "/api/catalog_list", vec![("kind", "facilities"), ("query[search]", "PLANT")]).await >= 1
+    );
+    assert!(
+        total(admin.clone(), "/api/catalog_list", vec![("kind", "facilities"), ("query[search]", "plant")]).await >= 1
+    );
     app.call(
         &admin,
         "/api/catalog_save",
-        &[("kind", "vendors"), ("values[code]", "V-CASE"), ("values[name]", "Case Co"), ("values[lead_time_days]", "2")],
+        &[
+            ("kind", "vendors"),
+            ("values[code]", "V-CASE"),
+            ("values[name]", "Case Co"),
+            ("values[lead_time_days]", "2"),
+        ],
     )
     .await;
     assert!(total(admin.clone(), "/api/audit_list", vec![("query[search]", "VENDORS")]).await >= 1);

@@ -197,8 +197,11 @@ pub async fn spawn_app_with(config: Config, test_db: TestDb) -> TestApp {
     let db = application.db().clone();
     let snapshots = application.snapshots();
     tokio::spawn(application.run_until_stopped(std::future::pending()));
-    let client =
-        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(REQUEST_TIMEOUT).build().unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .unwrap();
     TestApp { address, db, snapshots, client, test_db }
 }
 
@@ -249,8 +252,14 @@ impl TestApp {
     /// client (`null` when the session is gone).
     pub async fn whoami_with_cookie(&self, cookie: &str) -> serde_json::Value {
         let session = cookie.split(';').next().unwrap_or_default().to_string();
-        let response =
-            reqwest::Client::builder().timeout(REQUEST_TIMEOUT).build().unwrap().post(self.url("/api/current_user")).header("cookie", session).send().await;
+        let response = reqwest::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .build()
+            .unwrap()
+            .post(self.url("/api/current_user"))
+            .header("cookie", session)
+            .send()
+            .await;
         response.expect("request failed").json().await.unwrap()
     }
 

@@ -14,9 +14,28 @@ on_both_backends!(malformed_bodies_get_a_plain_4xx_and_change_nothing, argument_
 
 /// Field names the server functions take, so the wrong values reach the decoder.
 const FIELDS: &[&str] = &[
-    "id", "kind", "query[page]", "query[search]", "query[sort]", "email", "password", "display_name", "role",
-    "active", "facility", "badge", "pin", "work_center", "user_id", "name", "slug", "admin_email", "admin_name",
-    "admin_password", "csv", "values[code]",
+    "id",
+    "kind",
+    "query[page]",
+    "query[search]",
+    "query[sort]",
+    "email",
+    "password",
+    "display_name",
+    "role",
+    "active",
+    "facility",
+    "badge",
+    "pin",
+    "work_center",
+    "user_id",
+    "name",
+    "slug",
+    "admin_email",
+    "admin_name",
+    "admin_password",
+    "csv",
+    "values[code]",
 ];
 
 fn with_every_field(value: &str) -> String {
@@ -48,8 +67,22 @@ fn bodies() -> Vec<(&'static str, &'static str, String)> {
 
 /// Text that must never reach a client: it tells an attacker what runs inside.
 const LEAKS: &[&str] = &[
-    "sqlx", "sqlite", "postgres", "SQLSTATE", "syntax error", "DbErr", "Args|", "panicked", "relation \"",
-    "duplicate key", "constraint", "deserializ", "serde", "/root/", "/tmp/", ".rs:",
+    "sqlx",
+    "sqlite",
+    "postgres",
+    "SQLSTATE",
+    "syntax error",
+    "DbErr",
+    "Args|",
+    "panicked",
+    "relation \"",
+    "duplicate key",
+    "constraint",
+    "deserializ",
+    "serde",
+    "/root/",
+    "/tmp/",
+    ".rs:",
 ];
 
 /// Rows in every table a server function could write (sessions and sign-in

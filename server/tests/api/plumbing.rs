@@ -108,7 +108,9 @@ async fn pages_carry_a_nonce_csp_and_hardening_headers(backend: Backend) {
         assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
         assert!(headers.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
         let csp = headers["content-security-policy"].to_str().unwrap().to_string();
-        for part in ["'strict-dynamic'", "'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+        for part in
+            ["'strict-dynamic'", "'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]
+        {
             assert!(csp.contains(part), "{path}: {csp}");
         }
         let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).unwrap().to_string();

@@ -39,7 +39,12 @@ async fn concurrent_polls_share_one_computation_and_writes_refresh_it(backend: B
         .call(
             &admin,
             "/api/catalog_save",
-            &[("kind", "facilities"), ("values[code]", "NEW"), ("values[name]", "New plant"), ("values[timezone]", "UTC")],
+            &[
+                ("kind", "facilities"),
+                ("values[code]", "NEW"),
+                ("values[name]", "New plant"),
+                ("values[timezone]", "UTC"),
+            ],
         )
         .await;
     assert_eq!(saved.status().as_u16(), 200);

@@ -8,10 +8,10 @@ use leptos::server_fn::ServerFn;
 
 use super::model::{CatalogRow, DeleteOutcome, ImportOutcome, RefOption, SaveOutcome};
 use super::spec::CatalogKind;
-use crate::ui::list_query::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;
+use crate::ui::list_query::{ListQuery, Page};
 
 pub const CATALOG_READ_ACCESS: Access = Access::Roles(&[Role::TenantAdmin, Role::Supervisor]);
 pub const CATALOG_WRITE_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
@@ -83,7 +83,6 @@ pub async fn catalog_import(kind: CatalogKind, csv: String) -> Result<ImportOutc
 mod server {
     use std::collections::{BTreeMap, HashMap};
 
-
     use super::CATALOG_WRITE_ACCESS;
     use crate::admin::catalog::model::{DeleteOutcome, ImportOutcome, SaveOutcome};
     use crate::admin::catalog::spec::CatalogKind;
@@ -91,10 +90,10 @@ mod server {
     use crate::audit::store::{record, Change};
     use crate::auth::guard::{tenant_write as open, AuthCtx};
     use crate::db::scope::{TenantId, WriteTx};
-    use crate::idempotency::store::{claim, Claim};
-    use crate::idempotency::IdempotencyKey;
     use crate::error::AppError;
     use crate::i18n::use_i18n;
+    use crate::idempotency::store::{claim, Claim};
+    use crate::idempotency::IdempotencyKey;
 
     pub async fn save(
         kind: CatalogKind,

@@ -13,8 +13,8 @@ use super::model::{CatalogRow, DeleteOutcome, ImportOutcome, RefOption, SaveOutc
 use super::spec::{CatalogKind, FieldKind, FieldSpec};
 use crate::error::AppError;
 use crate::forms::{error_for, FieldError};
-use crate::idempotency::form_key::use_form_key;
 use crate::i18n::use_i18n;
+use crate::idempotency::form_key::use_form_key;
 use crate::ui::form::Field;
 use crate::ui::list::{use_list_query, ListHeader, PagedTable, SortHeader};
 

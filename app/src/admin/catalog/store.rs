@@ -11,11 +11,11 @@ use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value as DbValue};
 use super::model::{CatalogRow, DeleteOutcome, RefOption};
 use super::spec::{CatalogKind, CatalogSpec, FieldKind, FieldSpec, Stamp};
 use super::validate::Value;
-use crate::db::search::contains_any;
-use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
 use crate::db::scope::TenantId;
+use crate::db::search::contains_any;
 use crate::forms::FieldError;
 use crate::i18n::Catalogue;
+use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
 
 fn col(name: &str) -> Alias {
     Alias::new(name)

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use serde::{Deserialize, Serialize};
 
-use crate::ui::list_query::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;
 use crate::forms::SaveOutcome;
+use crate::ui::list_query::{ListQuery, Page};
 
 pub const TENANTS_ACCESS: Access = Access::Roles(&[Role::PlatformAdmin]);
 
@@ -61,27 +61,27 @@ pub async fn tenant_set_active(id: i64, active: bool) -> Result<SaveOutcome, App
 mod server {
     use chrono::Utc;
     use sea_orm::{
-        ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait,
-        QueryFilter, QueryOrder, QuerySelect,
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+        QuerySelect,
     };
 
     use super::{TenantRow, TENANTS_ACCESS};
-    use sea_orm::sea_query::Expr;
-    use crate::db::search::contains_any;
-    use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, NewAccount};
     use crate::auth::guard::{require, AuthCtx};
     use crate::auth::model::Role;
     use crate::auth::password::NewPassword;
     use crate::db::entity::tenant::TenantStatus;
-    use sea_orm::ActiveEnum;
     use crate::db::entity::{tenant, user};
     use crate::db::scope::{self, Access, Scope, TenantId, Tx};
-    use crate::error::AppError;
+    use crate::db::search::contains_any;
     use crate::db::use_server_state;
+    use crate::error::AppError;
     use crate::forms::{parse_text, Email, FieldError, SaveOutcome};
     use crate::i18n::use_i18n;
+    use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::ActiveEnum;
 
     /// The platform administrator, with a transaction over every tenant.
     async fn open<A: Access>() -> Result<(AuthCtx, Tx<A>), AppError> {
@@ -119,7 +119,13 @@ mod server {
         let mut rows = Vec::with_capacity(tenants.len());
         for t in tenants {
             let users = user::Entity::find().filter(user::Column::TenantId.eq(t.id)).count(&tx).await?;
-            rows.push(TenantRow { id: t.id, active: t.status == TenantStatus::Active, name: t.name, slug: t.slug, users });
+            rows.push(TenantRow {
+                id: t.id,
+                active: t.status == TenantStatus::Active,
+                name: t.name,
+                slug: t.slug,
+                users,
+            });
         }
         tx.commit().await?;
         Ok(Page { rows, total, page: query.page() })

@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::model::{UserProfile, UserRow};
-use crate::ui::list_query::{ListQuery, Page};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;
 use crate::forms::SaveOutcome;
+use crate::ui::list_query::{ListQuery, Page};
 
 pub const USERS_ACCESS: Access = Access::Roles(&[Role::TenantAdmin]);
 
@@ -63,12 +63,7 @@ pub async fn user_set_active(id: i64, active: bool) -> Result<SaveOutcome, AppEr
 
 /// Gives an operator a badge number and PIN at a facility.
 #[server(endpoint = "badge_create")]
-pub async fn badge_create(
-    user_id: i64,
-    facility: String,
-    badge: String,
-    pin: String,
-) -> Result<SaveOutcome, AppError> {
+pub async fn badge_create(user_id: i64, facility: String, badge: String, pin: String) -> Result<SaveOutcome, AppError> {
     server::create_badge(user_id, facility, badge, pin).await
 }
 
@@ -77,7 +72,6 @@ mod server {
     use sea_orm::ActiveValue::Set;
 
     use super::USERS_ACCESS;
-    use crate::ui::list_query::{ListQuery, Page};
     use crate::admin::users::model::{UserProfile, UserRow, ASSIGNABLE_ROLES};
     use crate::admin::users::store;
     use crate::audit::store::{record, Change};
@@ -85,12 +79,13 @@ mod server {
     use crate::auth::guard::{tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
     use crate::auth::password::{parse_new_pin, NewPassword};
-    use crate::db::scope::{ReadTx, TenantId, WriteTx};
     use crate::db::entity::user::UserStatus;
-    use sea_orm::ActiveEnum;
+    use crate::db::scope::{ReadTx, TenantId, WriteTx};
     use crate::error::AppError;
     use crate::forms::{parse_text, Email, FieldError, SaveOutcome};
     use crate::i18n::use_i18n;
+    use crate::ui::list_query::{ListQuery, Page};
+    use sea_orm::ActiveEnum;
 
     async fn read() -> Result<(AuthCtx, TenantId, ReadTx), AppError> {
         tenant_read(USERS_ACCESS).await

@@ -7,11 +7,11 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::api::{user_detail, users_list, BadgeCreate, UserCreate, UserResetPassword, UserSetActive, UserUpdate};
 use super::model::{UserProfile, UserRow, ASSIGNABLE_ROLES};
-use crate::error::AppError;
 use crate::admin::catalog::api::catalog_options;
 use crate::admin::catalog::spec::CatalogKind;
 use crate::auth::model::Role;
 use crate::auth::page::role_label;
+use crate::error::AppError;
 use crate::forms::{error_for, FieldError, SaveOutcome};
 use crate::i18n::{use_i18n, Catalogue};
 use crate::ui::form::Field;

@@ -2,17 +2,17 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use super::model::{BadgeRow, UserProfile, UserRow};
+use crate::auth::model::Role;
+use crate::db::entity::user::UserStatus;
+use crate::db::entity::{facility, operator_badge, user};
+use crate::db::scope::TenantId;
 use crate::db::search::contains_any;
 use crate::ui::list_query::{ListQuery, Page, PER_PAGE};
-use crate::auth::model::Role;
-use crate::db::entity::{facility, operator_badge, user};
-use crate::db::entity::user::UserStatus;
-use crate::db::scope::TenantId;
 
 fn row(user: user::Model) -> UserRow {
     UserRow {
