@@ -55,7 +55,7 @@ pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, query: &ListQuery
     let mut select = audit_log::Entity::find().filter(audit_log::Column::TenantId.eq(tenant.0));
     if let Some(text) = query.search_text() {
         let columns = [audit_log::Column::Action, audit_log::Column::Entity, audit_log::Column::Summary]
-            .map(|c| Expr::col((audit_log::Entity, c)).into());
+            .map(|c| Expr::col((audit_log::Entity, c)));
         select = select.filter(contains_any(columns, &text));
     }
     let total = select.clone().count(db).await?;

@@ -80,7 +80,7 @@ pub async fn list(
     let listed: Vec<&FieldSpec> = spec.fields.iter().filter(|f| f.listed).collect();
     let mut filter = Query::select().from(col(spec.table)).and_where(tenant_is(tenant)).to_owned();
     if let Some(text) = query.search_text() {
-        filter.and_where(contains_any(spec.searchable().map(|field| Expr::col(col(field.name)).into()), &text));
+        filter.and_where(contains_any(spec.searchable().map(|field| Expr::col(col(field.name))), &text));
     }
     let mut count = filter.clone();
     count.expr_as(Expr::col(col("id")).count(), col("total"));

@@ -109,7 +109,7 @@ mod server {
         let (_, tx) = open::<scope::Read>().await?;
         let mut select = tenant::Entity::find();
         if let Some(text) = query.search_text() {
-            let columns = [tenant::Column::Name, tenant::Column::Slug].map(|c| Expr::col((tenant::Entity, c)).into());
+            let columns = [tenant::Column::Name, tenant::Column::Slug].map(|c| Expr::col((tenant::Entity, c)));
             select = select.filter(contains_any(columns, &text));
         }
         let total = select.clone().count(&tx).await?;
@@ -216,7 +216,7 @@ mod server {
         let status = if active { TenantStatus::Active } else { TenantStatus::Suspended };
         let summary = format!("status: {} → {}", found.status.to_value(), status.to_value());
         let mut row: tenant::ActiveModel = found.into();
-        row.status = Set(status.into());
+        row.status = Set(status);
         row.update(&tx).await?;
         let action = if active { "reactivate" } else { "suspend" };
         record(

@@ -117,7 +117,7 @@ mod server {
         let (_, tenant, tx) = read().await?;
         let detail = store::detail(&tx, tenant, id).await?;
         tx.commit().await?;
-        detail.ok_or_else(|| AppError::not_found())
+        detail.ok_or_else(AppError::not_found)
     }
 
     pub async fn create(

@@ -28,7 +28,7 @@ fn row(user: user::Model) -> UserRow {
 pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, query: &ListQuery) -> Result<Page<UserRow>, DbErr> {
     let mut select = user::Entity::find().filter(user::Column::TenantId.eq(tenant.0));
     if let Some(text) = query.search_text() {
-        let columns = [user::Column::Email, user::Column::DisplayName].map(|c| Expr::col((user::Entity, c)).into());
+        let columns = [user::Column::Email, user::Column::DisplayName].map(|c| Expr::col((user::Entity, c)));
         select = select.filter(contains_any(columns, &text));
     }
     let total = select.clone().count(db).await?;
