@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use app::auth::accounts::{create_account, CreateAccountError, Email, NewAccount};
 use app::auth::model::Role;
-use app::auth::password::NewPassword;
+use app::auth::password::{Hashed, NewPassword};
 use app::db::scope::{self, Scope};
 use app::forms::parse_text;
 use app::i18n::EN;
@@ -38,6 +38,7 @@ pub async fn create_platform_admin(config: Config, email: &str, name: &str) -> R
         Ok(password) => password,
         Err(message) => return usage(format!("password: {message}")),
     };
+    let password = Hashed::of(password.as_str()).await;
     let db = database::connect(&config).await.map_err(|e| e.to_string())?;
     database::migrate_up(&db).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
     let tx = scope::write(&db, Scope::AllTenants).await.map_err(|e| e.to_string())?;

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use super::model::Role;
-use super::password::{self, NewPassword};
+use super::password::Hashed;
 use crate::db::entity::user::UserStatus;
 use crate::db::entity::{operator_badge, user};
 pub use crate::forms::Email;
@@ -19,7 +19,8 @@ pub struct NewAccount {
     pub email: Email,
     pub display_name: String,
     pub role: Role,
-    pub password: NewPassword,
+    /// A [`super::password::NewPassword`], hashed before the transaction began.
+    pub password: Hashed,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,14 +46,13 @@ pub async fn create_account(db: &impl ConnectionTrait, new: NewAccount) -> Resul
     if same_email.count(db).await? > 0 {
         return Err(CreateAccountError::Duplicate);
     }
-    let password_hash = hash_off_thread(new.password.as_str().to_string()).await;
     Ok(user::ActiveModel {
         tenant_id: Set(new.tenant_id),
         email: Set(new.email.as_str().to_string()),
         display_name: Set(new.display_name),
         role: Set(new.role.as_str().to_string()),
         status: Set(UserStatus::Active),
-        password_hash: Set(password_hash),
+        password_hash: Set(new.password.into_string()),
         last_login_at: Set(None),
         created_at: Set(Utc::now()),
         sessions_valid_after: Set(None),
@@ -62,35 +62,30 @@ pub async fn create_account(db: &impl ConnectionTrait, new: NewAccount) -> Resul
     .await?)
 }
 
-/// Gives operator `user` a badge and PIN at a facility of their tenant.
+/// Gives operator `user` a badge at a facility of their tenant, with a PIN that
+/// passed [`super::password::parse_new_pin`] and was hashed before the transaction began.
 pub async fn create_badge(
     db: &impl ConnectionTrait,
     operator: &user::Model,
     facility_id: i64,
     badge: &str,
-    pin: &str,
+    pin: Hashed,
 ) -> Result<operator_badge::Model, String> {
-    let pin = password::parse_new_pin(pin)?.to_string();
     let badge = badge.trim();
     if badge.is_empty() || badge.chars().count() > 32 {
         return Err("A badge number has 1 to 32 characters.".into());
     }
     let tenant_id = operator.tenant_id.ok_or("Only operators of a tenant get badges.")?;
-    let pin_hash = hash_off_thread(pin).await;
     operator_badge::ActiveModel {
         tenant_id: Set(tenant_id),
         facility_id: Set(facility_id),
         user_id: Set(operator.id),
         badge: Set(badge.to_string()),
-        pin_hash: Set(pin_hash),
+        pin_hash: Set(pin.into_string()),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
     .insert(db)
     .await
     .map_err(|e| e.to_string())
-}
-
-async fn hash_off_thread(secret: String) -> String {
-    tokio::task::spawn_blocking(move || password::hash(&secret)).await.expect("hashing does not panic")
 }

@@ -60,6 +60,23 @@ pub fn verify_nothing(secret: &str) {
     let _ = verify(secret, dummy);
 }
 
+/// A password or PIN already hashed with argon2id. Hash before opening a write
+/// transaction: hashing is slow on purpose and must not hold SQLite's write lock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hashed(String);
+
+impl Hashed {
+    /// Hashes `secret` on a blocking thread, off the async workers.
+    pub async fn of(secret: &str) -> Hashed {
+        let secret = secret.to_string();
+        Hashed(tokio::task::spawn_blocking(move || hash(&secret)).await.expect("hashing does not panic"))
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
 /// A 4 to 8 digit operator PIN (the shape a sign-in attempt must have).
 pub fn parse_pin(pin: &str) -> Result<&str, String> {
     let pin = pin.trim();

@@ -3,7 +3,7 @@
 
 use app::auth::accounts::{create_account, create_badge, Email, NewAccount};
 use app::auth::model::Role;
-use app::auth::password::NewPassword;
+use app::auth::password::{parse_new_pin, Hashed, NewPassword};
 use app::i18n::EN;
 use sea_orm::{ConnectionTrait, DbErr};
 
@@ -30,13 +30,14 @@ pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenan
             email: Email::parse(email, &EN).map_err(DbErr::Custom)?,
             display_name: name.to_string(),
             role,
-            password: NewPassword::parse(DEMO_PASSWORD).map_err(DbErr::Custom)?,
+            password: Hashed::of(NewPassword::parse(DEMO_PASSWORD).map_err(DbErr::Custom)?.as_str()).await,
         };
         let user = create_account(db, account).await.map_err(|e| DbErr::Custom(e.to_string()))?;
         ctx.summary.push(format!("  {:<26} {}", email, role.as_str()));
         if role == Role::Operator {
             let facility = demo.facility_ids[0];
-            create_badge(db, &user, facility, DEMO_BADGE, DEMO_PIN).await.map_err(DbErr::Custom)?;
+            let pin = Hashed::of(parse_new_pin(DEMO_PIN).map_err(DbErr::Custom)?).await;
+            create_badge(db, &user, facility, DEMO_BADGE, pin).await.map_err(DbErr::Custom)?;
             ctx.summary.push(format!("  kiosk /kiosk/{facility}: badge {DEMO_BADGE}, PIN {DEMO_PIN} ({name})"));
         }
     }

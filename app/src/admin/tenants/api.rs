@@ -70,7 +70,7 @@ mod server {
     use crate::auth::accounts::{create_account, NewAccount};
     use crate::auth::guard::{require, AuthCtx};
     use crate::auth::model::Role;
-    use crate::auth::password::NewPassword;
+    use crate::auth::password::{Hashed, NewPassword};
     use crate::db::entity::tenant::TenantStatus;
     use crate::db::entity::{tenant, user};
     use crate::db::scope::{self, Access, Scope, TenantId, Tx};
@@ -138,7 +138,7 @@ mod server {
         admin_name: String,
         admin_password: String,
     ) -> Result<SaveOutcome, AppError> {
-        let (ctx, tx) = open::<scope::Write>().await?;
+        require(TENANTS_ACCESS).await?;
         let t = use_i18n();
         let mut errors = Vec::new();
         let name = parse_text(&name, 200, t).map_err(|m| errors.push(FieldError::new("name", m))).ok();
@@ -156,6 +156,8 @@ mod server {
         else {
             return invalid(errors);
         };
+        let password = Hashed::of(password.as_str()).await;
+        let (ctx, tx) = open::<scope::Write>().await?;
         if tenant::Entity::find().filter(tenant::Column::Slug.eq(&slug)).count(&tx).await? > 0 {
             return invalid(vec![FieldError::new("slug", t.err_slug_taken)]);
         }

@@ -78,7 +78,7 @@ mod server {
     use crate::auth::accounts::{create_account, create_badge as store_badge, CreateAccountError, NewAccount};
     use crate::auth::guard::{tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
-    use crate::auth::password::{parse_new_pin, NewPassword};
+    use crate::auth::password::{parse_new_pin, Hashed, NewPassword};
     use crate::db::entity::user::UserStatus;
     use crate::db::scope::{ReadTx, TenantId, WriteTx};
     use crate::error::AppError;
@@ -126,7 +126,7 @@ mod server {
         role: String,
         password: String,
     ) -> Result<SaveOutcome, AppError> {
-        let (ctx, tenant, tx) = write().await?;
+        crate::auth::guard::require(USERS_ACCESS).await?;
         let t = use_i18n();
         let mut errors = Vec::new();
         let email = Email::parse(&email, t).map_err(|m| errors.push(FieldError::new("email", m))).ok();
@@ -136,6 +136,8 @@ mod server {
         let (Some(email), Some(display_name), Some(role), Some(password)) = (email, name, role, password) else {
             return invalid(errors);
         };
+        let password = Hashed::of(password.as_str()).await;
+        let (ctx, tenant, tx) = write().await?;
         let account = NewAccount { tenant_id: Some(tenant.0), email: email.clone(), display_name, role, password };
         let user = match create_account(&tx, account).await {
             Ok(user) => user,
@@ -203,9 +205,7 @@ mod server {
             Err(message) => return invalid(vec![FieldError::new("password", message)]),
         };
         let secret = password.as_str().to_string();
-        let hash = tokio::task::spawn_blocking(move || crate::auth::password::hash(&secret))
-            .await
-            .map_err(AppError::internal)?;
+        let hash = Hashed::of(&secret).await.into_string();
         let (ctx, tenant, tx) = write().await?;
         let Some(user) = store::find(&tx, tenant, id).await? else {
             return Err(AppError::not_found());
@@ -249,6 +249,11 @@ mod server {
         badge: String,
         pin: String,
     ) -> Result<SaveOutcome, AppError> {
+        crate::auth::guard::require(USERS_ACCESS).await?;
+        let pin_hash = match parse_new_pin(&pin) {
+            Ok(pin) => Some(Hashed::of(pin).await),
+            Err(_) => None,
+        };
         let (ctx, tenant, tx) = write().await?;
         let t = use_i18n();
         let Some(user) = store::find(&tx, tenant, user_id).await? else {
@@ -272,11 +277,13 @@ mod server {
         if let Err(message) = parse_new_pin(&pin) {
             errors.push(FieldError::new("pin", message));
         }
-        let Some(facility_row) = facility_row.filter(|_| errors.is_empty()) else { return invalid(errors) };
+        let (Some(facility_row), Some(pin_hash)) = (facility_row.filter(|_| errors.is_empty()), pin_hash) else {
+            return invalid(errors);
+        };
         if store::badge_taken(&tx, tenant, facility_row.id, &badge).await? {
             return invalid(vec![FieldError::new("badge", t.err_badge_taken)]);
         }
-        store_badge(&tx, &user, facility_row.id, &badge, &pin).await.map_err(AppError::internal)?;
+        store_badge(&tx, &user, facility_row.id, &badge, pin_hash).await.map_err(AppError::internal)?;
         let summary = format!("badge {badge:?} at {:?}", facility_row.code);
         record(
             &tx,
