@@ -257,12 +257,8 @@ async fn operator_picks_the_work_center_of_the_kiosk(backend: Backend) {
 
 /// The app behind a reverse proxy on 127.0.0.1, whose `X-Forwarded-For` names the client.
 async fn behind_a_proxy(backend: Backend) -> Option<TestApp> {
-    let test_db = crate::helpers::TestDb::create(backend).await?;
-    let mut config = crate::helpers::test_config(&test_db);
-    config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-    let app = crate::helpers::spawn_app_with(config, test_db).await;
-    server::seed::seed_demo(&app.db, server::seed::Scale::parse(1).unwrap()).await.unwrap();
-    Some(app)
+    TestApp::with_demo_configured(backend, |config| config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()])
+        .await
 }
 
 async fn login_from(app: &TestApp, address: &str, password: &str) -> u16 {

@@ -218,7 +218,15 @@ pub fn browser() -> reqwest::Client {
 impl TestApp {
     /// Starts the application with the demo tenant and its logins.
     pub async fn with_demo(backend: Backend) -> Option<TestApp> {
-        let app = spawn_app(backend).await?;
+        TestApp::with_demo_configured(backend, |_| {}).await
+    }
+
+    /// As [`TestApp::with_demo`], with `adjust` applied to the configuration first.
+    pub async fn with_demo_configured(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Option<TestApp> {
+        let test_db = TestDb::create(backend).await?;
+        let mut config = test_config(&test_db);
+        adjust(&mut config);
+        let app = spawn_app_with(config, test_db).await;
         server::seed::seed_demo(&app.db, server::seed::Scale::parse(1).unwrap()).await.unwrap();
         Some(app)
     }

@@ -5,19 +5,14 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::helpers::{spawn_app_with, test_config, Backend, TestApp, TestDb};
+use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(concurrent_polls_share_one_computation_and_writes_refresh_it);
 
+/// Long enough that the fifty calls below never outlive one entry, however slow the machine.
 async fn app_with_long_ttl(backend: Backend) -> Option<TestApp> {
-    let test_db = TestDb::create(backend).await?;
-    let mut config = test_config(&test_db);
-    // Long enough that the fifty calls below never outlive one entry, however slow the machine.
-    config.snapshot_ttl = Duration::from_secs(60);
-    let app = spawn_app_with(config, test_db).await;
-    server::seed::seed_demo(&app.db, server::seed::Scale::parse(1).unwrap()).await.unwrap();
-    Some(app)
+    TestApp::with_demo_configured(backend, |config| config.snapshot_ttl = Duration::from_secs(60)).await
 }
 
 async fn concurrent_polls_share_one_computation_and_writes_refresh_it(backend: Backend) {
