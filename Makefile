@@ -15,17 +15,17 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test bench setup site site-release server-release e2e screenshots dev clean
+.PHONY: help run test bench setup site server-release e2e screenshots dev clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
-run: setup site-release server-release ## build in release mode, migrate, seed the demo on first start, serve on :3000
+run: setup site server-release ## build in release mode, migrate, seed the demo on first start, serve on :3000
 	@mkdir -p data
 	FLOORCAST_SITE_ROOT=$(SITE) ./target/release/server serve --seed-demo-if-empty
 
 test: setup chromium postgres ## every test: unit, integration (SQLite + Postgres), end-to-end in Chromium
-	cargo test --workspace --exclude frontend
+	cargo test
 	$(MAKE) site
 	$(MAKE) e2e
 
@@ -42,6 +42,7 @@ e2e: ## end-to-end tests against target/debug/server (run `make test` once first
 screenshots: ## retake the README's screenshots (end2end/screenshots/) with the end-to-end tests
 	cd end2end && FLOORCAST_SCREENSHOTS=screenshots $(NPM_BIN)/playwright test
 
+# cargo-leptos builds the office bundle only: the kiosk pages stay plain HTML forms there.
 dev: setup ## watch, rebuild and reload while developing (installs cargo-leptos on first use)
 	@command -v cargo-leptos >/dev/null || cargo install cargo-leptos --version 0.3.10 --locked
 	PATH="$(NPM_BIN):$$PATH" cargo leptos watch
@@ -78,34 +79,37 @@ postgres:
 
 # ---- the site: WASM bundle, CSS, assets, ECharts -----------------------------
 
-RELEASE_WASM := target/wasm32-unknown-unknown/wasm-release/frontend.wasm
-# Marks target/site/pkg as holding the optimised bundle of the current release WASM.
-RELEASE_STAMP := $(PKG)/.release
+# Two bundles: the office's (`frontend`, every page) and the floor's (`floor`, the
+# kiosk pages only, so a tablet downloads a fraction of it). One cargo call builds both.
+WASM_CRATES := -p frontend -p floor
+# crate:file-stem under /pkg
+BUNDLES := frontend:floorcast floor:floorcast-floor
+WASM_DIR := target/wasm32-unknown-unknown/wasm-release
+# Marks target/site/pkg as holding the optimised bundles of the current WASM.
+BUNDLE_STAMP := $(PKG)/.bundles
 
-site: ## debug build of the browser bundle into target/site
-	cargo build -p frontend --lib --target wasm32-unknown-unknown
-	wasm-bindgen target/wasm32-unknown-unknown/debug/frontend.wasm --target web --no-typescript --out-dir $(PKG) --out-name floorcast
-	rm -f $(RELEASE_STAMP)
-	$(MAKE) site-assets
+site: ## the browser bundles, size-optimised and precompressed, into target/site
+	cargo build $(WASM_CRATES) --lib --target wasm32-unknown-unknown --profile wasm-release
+	$(MAKE) $(BUNDLE_STAMP) site-assets
+	node assets/precompress.mjs $(SITE)
 
-site-release: ## release build of the browser bundle (size-optimised) into target/site
-	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
-	$(MAKE) $(RELEASE_STAMP) site-assets
-
-# wasm-bindgen and wasm-opt run only when cargo produced a new WASM (or after `make site`).
-$(RELEASE_STAMP): $(RELEASE_WASM)
-	wasm-bindgen $(RELEASE_WASM) --target web --no-typescript --out-dir $(PKG) --out-name floorcast
-	$(NPM_BIN)/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-	  $(PKG)/floorcast_bg.wasm -o $(PKG)/floorcast_bg.wasm
-	@printf 'release WASM: %s bytes, %s bytes gzipped\n' "$$(stat -c %s $(PKG)/floorcast_bg.wasm)" "$$(gzip -9 -c $(PKG)/floorcast_bg.wasm | wc -c)"
+# wasm-bindgen and wasm-opt run only when cargo produced a new WASM.
+$(BUNDLE_STAMP): $(WASM_DIR)/frontend.wasm $(WASM_DIR)/floor.wasm
+	for bundle in $(BUNDLES); do crate=$${bundle%%:*}; name=$${bundle#*:}; \
+	  wasm-bindgen $(WASM_DIR)/$$crate.wasm --target web --no-typescript --out-dir $(PKG) --out-name $$name; \
+	  $(NPM_BIN)/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+	    $(PKG)/$${name}_bg.wasm -o $(PKG)/$${name}_bg.wasm; \
+	done
 	touch $@
 
+# ECharts with only the chart types and components we draw (assets/echarts.js).
 .PHONY: site-assets
 site-assets:
 	mkdir -p $(PKG)
 	cp style/main.css $(PKG)/floorcast.css
 	cp -r public/. $(SITE)/
-	cp node_modules/echarts/dist/echarts.min.js $(SITE)/echarts.min.js
+	$(NPM_BIN)/esbuild assets/echarts.js --bundle --minify --format=iife --global-name=echarts --legal-comments=none \
+	  --target=es2019 --log-level=warning --outfile=$(SITE)/echarts.min.js
 
 server-release:
 	cargo build --release -p server

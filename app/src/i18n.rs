@@ -213,6 +213,8 @@ catalogue! {
     err_badge_operator_only: "Only operators get badges.",
     err_badge: "A badge number is 1 to 32 letters or digits.",
     err_badge_taken: "This badge number is taken at this facility.",
+    err_pin_shape: "A PIN is 4 to 8 digits.",
+    err_pin_common: "This PIN is among the most common ones and easy to guess. Choose another.",
     err_slug: "Lower-case letters, digits and - only, 2 to 64 characters.",
     err_slug_taken: "This short name is taken.",
 

@@ -28,4 +28,17 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod snapshot;
 
-pub use root::{shell, App};
+pub use root::{shell, App, FloorApp};
+#[cfg(feature = "ssr")]
+pub use root::{FLOOR_BUNDLE, OFFICE_BUNDLE};
+
+/// Hydrates the server-rendered page with `app` (the entry of each WASM bundle).
+#[cfg(feature = "hydrate")]
+pub fn hydrate<V: leptos::IntoView + 'static>(app: fn() -> V) {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app);
+    // A marker for tests and support: from here on, the page reacts to input.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

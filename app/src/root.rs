@@ -44,7 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <script nonce=nonce>{THEME_BOOT_SCRIPT}</script>
-                <HydrationScripts options/>
+                <HydrationScripts options=options_for_this_page(options)/>
                 <MetaTags/>
             </head>
             <body>
@@ -54,9 +54,83 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The server's options, pointed at the bundle that hydrates the requested page.
+fn options_for_this_page(#[allow(unused_mut)] mut options: LeptosOptions) -> LeptosOptions {
+    #[cfg(feature = "ssr")]
+    if use_context::<http::request::Parts>().is_some_and(|request| is_floor_page(request.uri.path())) {
+        options.output_name = FLOOR_BUNDLE.into();
+    }
+    options
+}
+
 /// The application: shared layout around one routed page.
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <Frame>
+            <Routes fallback=NotFound>
+                <Route path=path!("") view=home::page::HomePage/>
+                <Route path=path!("forecasting") view=forecasting::page::ForecastingPage/>
+                <Route path=path!("production") view=production::page::ProductionPage/>
+                <Route path=path!("warehouse") view=warehouse::page::WarehousePage/>
+                <Route path=path!("admin") view=admin::page::AdminPage/>
+                <Route path=path!("admin/catalog/:kind") view=admin::catalog::page::CatalogListPage/>
+                <Route path=path!("admin/catalog/:kind/:id") view=admin::catalog::page::CatalogEditPage/>
+                <Route path=path!("admin/audit") view=audit::page::AuditPage/>
+                <Route path=path!("admin/users") view=admin::users::page::UsersPage/>
+                <Route path=path!("admin/users/new") view=admin::users::page::NewUserPage/>
+                <Route path=path!("admin/users/:id") view=admin::users::page::UserPage/>
+                <Route path=path!("admin/tenants") view=admin::tenants::page::TenantsPage/>
+                <Route path=path!("login") view=auth::page::LoginPage/>
+                <FloorRoutes/>
+            </Routes>
+        </Frame>
+    }
+}
+
+/// The shop-floor application: the same frame with only the floor's routes, so
+/// that the bundle a kiosk tablet downloads holds none of the office pages. The
+/// server renders every page with [`App`]; pages under [`FLOOR_PATH_PREFIX`] are
+/// hydrated by this one (see [`is_floor_page`]).
+#[component]
+pub fn FloorApp() -> impl IntoView {
+    view! {
+        <Frame>
+            <Routes fallback=LoadFromServer>
+                <FloorRoutes/>
+            </Routes>
+        </Frame>
+    }
+}
+
+/// Where the shop-floor pages live: every route of [`FloorRoutes`] starts here.
+pub const FLOOR_PATH_PREFIX: &str = "/kiosk/";
+
+/// The pages an operator uses at the machine, in both applications.
+#[component(transparent)]
+fn FloorRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("kiosk/:facility") view=auth::page::KioskPage/>
+    }
+    .into_inner()
+}
+
+/// Whether the page at `path` is a floor page, hydrated by the floor's small
+/// bundle ([`FLOOR_BUNDLE`]) rather than the office's with every page.
+pub fn is_floor_page(path: &str) -> bool {
+    path.starts_with(FLOOR_PATH_PREFIX)
+}
+
+/// The file stems under `/pkg/` of the two bundles (the `frontend` and `floor`
+/// crates), as the Makefile writes them.
+#[cfg(feature = "ssr")]
+pub const OFFICE_BUNDLE: &str = "floorcast";
+#[cfg(feature = "ssr")]
+pub const FLOOR_BUNDLE: &str = "floorcast-floor";
+
+/// What every page has around it: contexts, stylesheet, title, router, layout.
+#[component]
+fn Frame(children: Children) -> impl IntoView {
     provide_meta_context();
     provide_context(Locale::default());
     crate::ui::theme::provide_theme();
@@ -67,26 +141,30 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=t.tagline/>
         <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) }/>
         <Router>
-            <AppLayout>
-                <Routes fallback=NotFound>
-                    <Route path=path!("") view=home::page::HomePage/>
-                    <Route path=path!("forecasting") view=forecasting::page::ForecastingPage/>
-                    <Route path=path!("production") view=production::page::ProductionPage/>
-                    <Route path=path!("warehouse") view=warehouse::page::WarehousePage/>
-                    <Route path=path!("admin") view=admin::page::AdminPage/>
-                    <Route path=path!("admin/catalog/:kind") view=admin::catalog::page::CatalogListPage/>
-                    <Route path=path!("admin/catalog/:kind/:id") view=admin::catalog::page::CatalogEditPage/>
-                    <Route path=path!("admin/audit") view=audit::page::AuditPage/>
-                    <Route path=path!("admin/users") view=admin::users::page::UsersPage/>
-                    <Route path=path!("admin/users/new") view=admin::users::page::NewUserPage/>
-                    <Route path=path!("admin/users/:id") view=admin::users::page::UserPage/>
-                    <Route path=path!("admin/tenants") view=admin::tenants::page::TenantsPage/>
-                    <Route path=path!("login") view=auth::page::LoginPage/>
-                    <Route path=path!("kiosk/:facility") view=auth::page::KioskPage/>
-                </Routes>
-            </AppLayout>
+            <AppLayout>{children()}</AppLayout>
         </Router>
     }
+}
+
+/// The floor application's answer to a link it has no page for (the side bar's
+/// dashboards, the page after signing in): the browser loads it from the server,
+/// which hydrates it with the office bundle. An unknown floor path is a real 404
+/// that the server rendered already, so it is shown, not reloaded in a loop.
+#[component]
+fn LoadFromServer() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    if is_floor_page(&path) {
+        return view! { <NotFound/> }.into_any();
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        let search = location.search.get_untracked();
+        let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+        let _ = window().location().replace(&format!("{path}{query}{}", location.hash.get_untracked()));
+    }
+    let t = use_i18n();
+    view! { <p class="loading">{t.loading}</p> }.into_any()
 }
 
 #[component]

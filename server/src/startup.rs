@@ -22,6 +22,7 @@ use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -130,7 +131,7 @@ fn bind_reason(error: &std::io::Error) -> String {
 /// static files, wrapped in request ids, tracing, metrics, compression and a body limit.
 pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCache>) -> Router {
     let leptos = LeptosOptions::builder()
-        .output_name("floorcast")
+        .output_name(app::OFFICE_BUNDLE)
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
@@ -185,11 +186,17 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
         .layer(from_fn_with_state(BodyLimit(config.max_body_bytes), access::guard_server_functions))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
 
-    // Static files and the not-found page: counted too, under the route "fallback".
-    let fallback =
+    // Static files, sent as the build precompressed them (brotli 11) where the
+    // browser accepts it, else the not-found page: counted too, under the route "fallback".
+    let not_found =
         any(leptos_axum::file_and_error_handler_with_context::<AppState, _>(per_request_context.clone(), shell))
-            .layer(from_fn(metrics::track_requests))
             .with_state(state.clone());
+    let static_files = ServeDir::new(&config.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(not_found);
+    let fallback = ServiceBuilder::new().layer(from_fn(metrics::track_requests)).service(static_files);
 
     Router::new()
         .route("/health/live", get(health::live))

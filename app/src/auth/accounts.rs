@@ -6,6 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
+use super::kiosk_credentials::Badge;
 use super::model::Role;
 use super::password::Hashed;
 use crate::db::entity::user::UserStatus;
@@ -63,24 +64,20 @@ pub async fn create_account(db: &impl ConnectionTrait, new: NewAccount) -> Resul
 }
 
 /// Gives operator `user` a badge at a facility of their tenant, with a PIN that
-/// passed [`super::password::parse_new_pin`] and was hashed before the transaction began.
+/// passed [`super::kiosk_credentials::Pin::parse_new`] and was hashed before the transaction began.
 pub async fn create_badge(
     db: &impl ConnectionTrait,
     operator: &user::Model,
     facility_id: i64,
-    badge: &str,
+    badge: &Badge,
     pin: Hashed,
 ) -> Result<operator_badge::Model, String> {
-    let badge = badge.trim();
-    if badge.is_empty() || badge.chars().count() > 32 {
-        return Err("A badge number has 1 to 32 characters.".into());
-    }
     let tenant_id = operator.tenant_id.ok_or("Only operators of a tenant get badges.")?;
     operator_badge::ActiveModel {
         tenant_id: Set(tenant_id),
         facility_id: Set(facility_id),
         user_id: Set(operator.id),
-        badge: Set(badge.to_string()),
+        badge: Set(badge.as_str().to_string()),
         pin_hash: Set(pin.into_string()),
         created_at: Set(Utc::now()),
         ..Default::default()

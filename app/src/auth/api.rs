@@ -63,6 +63,7 @@ mod server {
 
     use super::KioskInfo;
     use crate::auth::guard;
+    use crate::auth::kiosk_credentials::{Badge, Pin};
     use crate::auth::model::{Role, SignedInUser};
     use crate::auth::session::{self, SessionAuth};
     use crate::auth::throttle::{self, ThrottleKey};
@@ -185,17 +186,15 @@ mod server {
         let Ok(facility_id) = facility.trim().parse::<i64>() else {
             return Err(AppError::bad_request(use_i18n().err_kiosk_facility));
         };
-        let badge = badge.trim().to_string();
-        let pin_ok = password::parse_pin(&pin).is_ok();
-        if badge.is_empty() || badge.len() > 32 || !pin_ok {
+        let (Some(badge), Some(pin)) = (Badge::parse(&badge), Pin::parse(&pin)) else {
             return Err(wrong(use_i18n().err_wrong_badge));
-        }
+        };
         let [pair, badge_ceiling, address] =
-            ThrottleKey::for_attempt(&format!("badge:{facility_id}:{badge}"), &client_address().await);
+            ThrottleKey::for_attempt(&format!("badge:{facility_id}:{}", badge.as_str()), &client_address().await);
         let keys = [pair, badge_ceiling, address, ThrottleKey::facility(facility_id)];
         let tx = scope::read(&state.db, Scope::AllTenants).await?;
         check_throttle(&tx, &keys).await?;
-        let found = store::badge_at(&tx, facility_id, &badge).await?;
+        let found = store::badge_at(&tx, facility_id, badge.as_str()).await?;
         let here = match &found {
             Some((_, account)) => {
                 store::work_centers_at(&tx, account.user.tenant_id.unwrap_or_default(), facility_id).await?
@@ -204,7 +203,7 @@ mod server {
         };
         tx.commit().await?;
         let stored_pin = found.as_ref().map(|(b, _)| b.pin_hash.clone());
-        let pin_matches = verify_off_thread(pin.trim().to_string(), stored_pin).await;
+        let pin_matches = verify_off_thread(pin.as_str().to_string(), stored_pin).await;
         let account = match found {
             Some((_, account))
                 if pin_matches

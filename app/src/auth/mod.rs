@@ -5,7 +5,7 @@
 //! - `policy.rs`: which roles may call each server function (deny by default).
 //! - `api.rs`: login, operator login, logout, current user.
 //! - `page.rs`: the sign-in page and the shop-floor kiosk.
-//! - server only: `password.rs` (argon2id), `session.rs` (what the session holds),
+//! - server only: `password.rs` (argon2id), `kiosk_credentials.rs` (badge, PIN), `session.rs` (what the session holds),
 //!   `guard.rs` (401/403 and the `AuthCtx`), `throttle.rs` with `client_address.rs`,
 //!   `store.rs`.
 
@@ -20,6 +20,8 @@ pub mod accounts;
 pub mod client_address;
 #[cfg(feature = "ssr")]
 pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod kiosk_credentials;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]

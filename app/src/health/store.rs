@@ -56,14 +56,20 @@ async fn schema_migrated(db: &DatabaseConnection) -> Check {
     finish("migrations", status, message, started)
 }
 
-/// Without the WASM bundle pages still render, but nothing on them reacts.
+/// Without the WASM bundles pages still render, but nothing on them reacts.
 fn site_bundle(site_root: &Path) -> Check {
     let started = Instant::now();
-    let bundle = site_root.join("pkg").join("floorcast.js");
-    let (status, message) = if bundle.is_file() {
-        (HealthStatus::Healthy, "browser bundle present".to_string())
+    let missing: Vec<_> = [crate::OFFICE_BUNDLE, crate::FLOOR_BUNDLE]
+        .iter()
+        .map(|name| site_root.join("pkg").join(format!("{name}.js")))
+        .filter(|bundle| !bundle.is_file())
+        .collect();
+    let (status, message) = if missing.is_empty() {
+        (HealthStatus::Healthy, "browser bundles present".to_string())
     } else {
-        tracing::warn!(path = %bundle.display(), "readiness: the browser bundle is missing (run `make site`)");
+        for bundle in &missing {
+            tracing::warn!(path = %bundle.display(), "readiness: a browser bundle is missing (run `make site`)");
+        }
         (HealthStatus::Degraded, "browser bundle missing: pages render but do not react".to_string())
     };
     finish("site", status, message, started)

@@ -1,6 +1,7 @@
 //! Seeds the demo tenant with its two facilities, plus one synthetic tenant per
 //! extra unit of scale (so benchmarks can measure many tenants side by side).
 
+use app::admin::tenants::slug::Slug;
 use app::db::entity::tenant::TenantStatus;
 use app::db::entity::{facility, tenant};
 use chrono::Utc;
@@ -64,7 +65,7 @@ async fn insert_tenant(
     let now = Utc::now();
     let tenant = tenant::ActiveModel {
         name: Set(name.to_string()),
-        slug: Set(slug.to_string()),
+        slug: Set(Slug::parse(slug).ok_or_else(|| DbErr::Custom(format!("not a tenant slug: {slug:?}")))?.as_str().to_string()),
         status: Set(TenantStatus::Active),
         created_at: Set(now),
         ..Default::default()

@@ -3,7 +3,8 @@
 
 use app::auth::accounts::{create_account, create_badge, Email, NewAccount};
 use app::auth::model::Role;
-use app::auth::password::{parse_new_pin, Hashed, NewPassword};
+use app::auth::kiosk_credentials::{Badge, Pin};
+use app::auth::password::{Hashed, NewPassword};
 use app::i18n::EN;
 use sea_orm::{ConnectionTrait, DbErr};
 
@@ -36,8 +37,9 @@ pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenan
         ctx.summary.push(format!("  {:<26} {}", email, role.as_str()));
         if role == Role::Operator {
             let facility = demo.facility_ids[0];
-            let pin = Hashed::of(parse_new_pin(DEMO_PIN).map_err(DbErr::Custom)?).await;
-            create_badge(db, &user, facility, DEMO_BADGE, pin).await.map_err(DbErr::Custom)?;
+            let pin = Pin::parse_new(DEMO_PIN).map_err(|refused| DbErr::Custom(refused.message(&EN).into()))?;
+            let badge = Badge::parse(DEMO_BADGE).ok_or_else(|| DbErr::Custom(EN.err_badge.into()))?;
+            create_badge(db, &user, facility, &badge, Hashed::of(pin.as_str()).await).await.map_err(DbErr::Custom)?;
             ctx.summary.push(format!("  kiosk /kiosk/{facility}: badge {DEMO_BADGE}, PIN {DEMO_PIN} ({name})"));
         }
     }

@@ -101,10 +101,12 @@ impl TestDb {
         }
     }
 
-    /// A site root with the browser bundle in place (so the `site` check is healthy).
+    /// A site root with both browser bundles in place (so the `site` check is healthy).
     pub fn site_root(&self) -> PathBuf {
         let root = self.folder.join("site");
-        std::fs::write(root.join("pkg/floorcast.js"), "// bundle").unwrap();
+        for name in [app::OFFICE_BUNDLE, app::FLOOR_BUNDLE] {
+            std::fs::write(root.join(format!("pkg/{name}.js")), "// bundle").unwrap();
+        }
         root
     }
 

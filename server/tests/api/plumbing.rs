@@ -12,6 +12,8 @@ on_both_backends!(
     unknown_pages_are_404,
     cross_site_posts_are_refused,
     pages_carry_a_nonce_csp_and_hardening_headers,
+    kiosk_pages_are_hydrated_by_the_floor_bundle,
+    static_files_are_sent_precompressed,
 );
 
 async fn request_id_is_echoed_or_generated(backend: Backend) {
@@ -64,6 +66,45 @@ async fn pages_render_on_the_server(backend: Backend) {
         assert!(html.contains("/pkg/floorcast.js"), "{path} lacks the hydration script");
         assert!(!html.contains("echarts.min.js"), "{path}: ECharts is loaded by the first chart, not by every page");
     }
+}
+
+async fn kiosk_pages_are_hydrated_by_the_floor_bundle(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else { return };
+    for path in ["/kiosk/1", "/kiosk/not-a-number"] {
+        let html = app.get(path).await.text().await.unwrap();
+        assert!(html.contains("/pkg/floorcast-floor.js"), "{path} lacks the floor bundle:\n{html}");
+        assert!(html.contains("/pkg/floorcast-floor_bg.wasm"), "{path}");
+        assert!(!html.contains("/pkg/floorcast.js"), "{path} loads the office bundle too");
+    }
+    let html = app.get("/login").await.text().await.unwrap();
+    assert!(html.contains("/pkg/floorcast.js") && !html.contains("floorcast-floor"), "{html}");
+}
+
+/// The build writes `.br` and `.gz` copies beside the files; the server sends the
+/// one the browser accepts, as it is, and the original to a client that accepts none.
+async fn static_files_are_sent_precompressed(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else { return };
+    let pkg = app.test_db.site_root().join("pkg");
+    std::fs::write(pkg.join("probe.js"), "console.log('probe');").unwrap();
+    std::fs::write(pkg.join("probe.js.br"), "brotli bytes").unwrap();
+    std::fs::write(pkg.join("probe.js.gz"), "gzip bytes").unwrap();
+    let fetch = |encoding: &'static str| {
+        let request = app.client.get(app.url("/pkg/probe.js"));
+        async move {
+            let request = if encoding.is_empty() { request } else { request.header("accept-encoding", encoding) };
+            request.send().await.unwrap()
+        }
+    };
+    for (accepts, encoding, body) in
+        [("br, gzip", Some("br"), "brotli bytes"), ("gzip", Some("gzip"), "gzip bytes"), ("", None, "console.log('probe');")]
+    {
+        let response = fetch(accepts).await;
+        assert_eq!(response.status().as_u16(), 200, "{accepts}");
+        assert_eq!(response.headers().get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accepts}");
+        assert_eq!(response.headers()["content-type"], "text/javascript", "{accepts}");
+        assert_eq!(response.text().await.unwrap(), body, "{accepts}");
+    }
+    assert_eq!(app.get("/pkg/no-such-file.js").await.status().as_u16(), 404);
 }
 
 async fn unknown_pages_are_404(backend: Backend) {

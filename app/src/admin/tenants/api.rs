@@ -65,6 +65,7 @@ mod server {
         QuerySelect,
     };
 
+    use crate::admin::tenants::slug::Slug;
     use super::{TenantRow, TENANTS_ACCESS};
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, NewAccount};
@@ -93,16 +94,6 @@ mod server {
     /// Bad input is an outcome the form shows, not a failure: status 200, nothing stored.
     fn invalid(errors: Vec<FieldError>) -> Result<SaveOutcome, AppError> {
         Ok(SaveOutcome::Invalid { errors })
-    }
-
-    /// 2 to 64 of `a-z`, `0-9`, `-`, not starting or ending with `-`.
-    fn parse_slug(slug: &str) -> Option<String> {
-        let slug = slug.trim().to_lowercase();
-        let ok = (2..=64).contains(&slug.len())
-            && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !slug.starts_with('-')
-            && !slug.ends_with('-');
-        ok.then_some(slug)
     }
 
     pub async fn list(query: ListQuery) -> Result<Page<TenantRow>, AppError> {
@@ -142,7 +133,7 @@ mod server {
         let t = use_i18n();
         let mut errors = Vec::new();
         let name = parse_text(&name, 200, t).map_err(|m| errors.push(FieldError::new("name", m))).ok();
-        let slug = parse_slug(&slug).or_else(|| {
+        let slug = Slug::parse(&slug).or_else(|| {
             errors.push(FieldError::new("slug", t.err_slug));
             None
         });
@@ -158,12 +149,12 @@ mod server {
         };
         let password = Hashed::of(password.as_str()).await;
         let (ctx, tx) = open::<scope::Write>().await?;
-        if tenant::Entity::find().filter(tenant::Column::Slug.eq(&slug)).count(&tx).await? > 0 {
+        if tenant::Entity::find().filter(tenant::Column::Slug.eq(slug.as_str())).count(&tx).await? > 0 {
             return invalid(vec![FieldError::new("slug", t.err_slug_taken)]);
         }
         let created = tenant::ActiveModel {
             name: Set(name.clone()),
-            slug: Set(slug.clone()),
+            slug: Set(slug.as_str().to_string()),
             status: Set(TenantStatus::Active),
             created_at: Set(Utc::now()),
             ..Default::default()
@@ -178,7 +169,7 @@ mod server {
             password,
         };
         create_account(&tx, account).await.map_err(AppError::internal)?;
-        let summary = format!("name={name:?}, slug={slug:?}, first admin {:?}", email.as_str());
+        let summary = format!("name={name:?}, slug={:?}, first admin {:?}", slug.as_str(), email.as_str());
         record(
             &tx,
             &ctx,

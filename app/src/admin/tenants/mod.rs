@@ -3,3 +3,5 @@
 
 pub mod api;
 pub mod page;
+#[cfg(feature = "ssr")]
+pub mod slug;

@@ -78,7 +78,8 @@ mod server {
     use crate::auth::accounts::{create_account, create_badge as store_badge, CreateAccountError, NewAccount};
     use crate::auth::guard::{tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
-    use crate::auth::password::{parse_new_pin, Hashed, NewPassword};
+    use crate::auth::kiosk_credentials::{Badge, Pin};
+    use crate::auth::password::{Hashed, NewPassword};
     use crate::db::entity::user::UserStatus;
     use crate::db::scope::{ReadTx, TenantId, WriteTx};
     use crate::error::AppError;
@@ -250,8 +251,9 @@ mod server {
         pin: String,
     ) -> Result<SaveOutcome, AppError> {
         crate::auth::guard::require(USERS_ACCESS).await?;
-        let pin_hash = match parse_new_pin(&pin) {
-            Ok(pin) => Some(Hashed::of(pin).await),
+        let pin = Pin::parse_new(&pin);
+        let pin_hash = match &pin {
+            Ok(pin) => Some(Hashed::of(pin.as_str()).await),
             Err(_) => None,
         };
         let (ctx, tenant, tx) = write().await?;
@@ -270,21 +272,23 @@ mod server {
         if facility_row.is_none() {
             errors.push(FieldError::new("facility", t.err_reference));
         }
-        let badge = badge.trim().to_string();
-        if badge.is_empty() || badge.chars().count() > 32 || !badge.chars().all(|c| c.is_ascii_alphanumeric()) {
+        let badge = Badge::parse(&badge);
+        if badge.is_none() {
             errors.push(FieldError::new("badge", t.err_badge));
         }
-        if let Err(message) = parse_new_pin(&pin) {
-            errors.push(FieldError::new("pin", message));
+        if let Err(refused) = pin {
+            errors.push(FieldError::new("pin", refused.message(t)));
         }
-        let (Some(facility_row), Some(pin_hash)) = (facility_row.filter(|_| errors.is_empty()), pin_hash) else {
+        let (Some(facility_row), Some(badge), Some(pin_hash)) =
+            (facility_row.filter(|_| errors.is_empty()), badge, pin_hash)
+        else {
             return invalid(errors);
         };
-        if store::badge_taken(&tx, tenant, facility_row.id, &badge).await? {
+        if store::badge_taken(&tx, tenant, facility_row.id, badge.as_str()).await? {
             return invalid(vec![FieldError::new("badge", t.err_badge_taken)]);
         }
         store_badge(&tx, &user, facility_row.id, &badge, pin_hash).await.map_err(AppError::internal)?;
-        let summary = format!("badge {badge:?} at {:?}", facility_row.code);
+        let summary = format!("badge {:?} at {:?}", badge.as_str(), facility_row.code);
         record(
             &tx,
             &ctx,
