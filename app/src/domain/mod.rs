@@ -5,6 +5,7 @@
 //! - `accuracy.rs`: MAE, RMSE, MAPE, sMAPE, MASE, bias, tracking signal, coverage, outliers.
 //! - `demand_class.rs`: smooth / erratic / intermittent / lumpy by ADI and CV².
 //! - `forecast/`: forecasting models, intervals and automatic model choice.
+//! - `oee/`: availability, performance, quality, OEE, TEEP and the six big losses.
 //! - `normal.rs`: the standard normal distribution (exact inverse CDF, AS 241).
 //! - `inventory.rs`: safety stock, reorder point, EOQ with MOQ and order multiples,
 //!   days of cover, projected stockout and replenishment urgency.
@@ -14,3 +15,4 @@ pub mod demand_class;
 pub mod forecast;
 pub mod inventory;
 pub mod normal;
+pub mod oee;
