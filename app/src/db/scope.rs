@@ -20,7 +20,7 @@
 use std::marker::PhantomData;
 
 use sea_orm::{
-    AccessMode, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
     SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 
@@ -88,10 +88,8 @@ pub async fn write(db: &DatabaseConnection, scope: Scope) -> Result<WriteTx, DbE
 pub async fn begin<A: Access>(db: &DatabaseConnection, scope: Scope) -> Result<Tx<A>, DbErr> {
     let backend = db.get_database_backend();
     let options = match (backend, A::MAY_WRITE) {
-        (DbBackend::Postgres, false) => {
-            TransactionOptions { access_mode: Some(AccessMode::ReadOnly), ..Default::default() }
-        }
-        (DbBackend::Postgres, true) => TransactionOptions::default(),
+        // READ ONLY is set below with the scope, in the same round trip.
+        (DbBackend::Postgres, _) => TransactionOptions::default(),
         (_, false) => {
             TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Deferred), ..Default::default() }
         }
@@ -101,17 +99,20 @@ pub async fn begin<A: Access>(db: &DatabaseConnection, scope: Scope) -> Result<T
     };
     let inner = db.begin_with_options(options).await?;
     if backend == DbBackend::Postgres {
-        // One round trip: `set_config('role', …, true)` is `SET LOCAL ROLE`.
+        // One round trip: `set_config('role', …, true)` is `SET LOCAL ROLE`, and
+        // `transaction_read_only` is `SET TRANSACTION READ ONLY` (which SeaORM
+        // would send as a statement of its own).
         let (scope_name, tenant) = match scope {
             Scope::Tenant(TenantId(id)) => ("tenant", id.to_string()),
             Scope::AllTenants => ("platform", String::new()),
         };
+        let read_only = if A::MAY_WRITE { "off" } else { "on" };
         inner
             .query_one_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 "SELECT set_config('role', 'floorcast_app', true), set_config('app.scope', $1, true), \
-                 set_config('app.tenant_id', $2, true)",
-                [scope_name.into(), tenant.into()],
+                 set_config('app.tenant_id', $2, true), set_config('transaction_read_only', $3, true)",
+                [scope_name.into(), tenant.into(), read_only.into()],
             ))
             .await?;
     }
