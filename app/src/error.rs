@@ -164,6 +164,10 @@ impl FromServerFnError for AppError {
                 AppError::bad_request(describe_argument_error(&detail))
             }
             ServerFnErrorErr::Request(_) => AppError::new(ErrorKind::Unavailable, use_i18n().err_server_unreachable),
+            // On the server only a request is deserialized (a JSON body that does not fit the arguments).
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(detail) => AppError::bad_request(describe_argument_error(&detail)),
+            #[cfg(not(feature = "ssr"))]
             ServerFnErrorErr::Deserialization(_) => AppError::new(ErrorKind::Internal, use_i18n().err_bad_answer),
             other => AppError::internal(other),
         }

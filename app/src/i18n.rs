@@ -218,6 +218,23 @@ catalogue! {
     err_slug: "Lower-case letters, digits and - only, 2 to 64 characters.",
     err_slug_taken: "This short name is taken.",
 
+    // Production: the operator station's refusals
+    prod_run_already_live: "A run is already going on this work center: finish it first.",
+    prod_no_ideal_rate: "This work center has no ideal rate yet: an administrator sets it in master data.",
+    prod_job_and_product: "Give the job (up to 64 characters) and the product (up to 200).",
+    prod_planned_quantity: "The planned quantity is a whole number from 0 to 1,000,000,000.",
+    prod_run_not_live: "This run is not going any more (finished or replaced, perhaps on another tablet).",
+    prod_run_paused: "The run is paused: resume it first.",
+    prod_run_not_paused: "The run is not paused.",
+    prod_pieces: "Count 1 to 100,000 pieces (good and scrap together, none negative).",
+    prod_scrap_reason: "Choose why the pieces are scrap.",
+    prod_in_the_future: "This count is dated in the future: check the tablet's clock.",
+    prod_comment: "A comment has at most 500 characters, without control characters.",
+    prod_unknown_reason: "This reason does not exist (any more).",
+    prod_comment_needed: "This reason needs a comment.",
+    prod_interval: "Give a past interval: a start before its end, at most 7 days ago.",
+    prod_state_overlaps: "This overlaps a time already recorded for this work center.",
+
     // Users
     user_email: "Email",
     user_name: "Name",

@@ -12,6 +12,7 @@ mod m0002_accounts;
 mod m0003_master_data;
 mod m0004_idempotency_keys;
 mod m0005_sessions_valid_after;
+mod m0006_production;
 pub mod postgres;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_master_data::Migration),
             Box::new(m0004_idempotency_keys::Migration),
             Box::new(m0005_sessions_valid_after::Migration),
+            Box::new(m0006_production::Migration),
         ]
     }
 }

@@ -34,6 +34,7 @@ pub const POLICY: &[&[(&str, Access)]] = &[
     crate::admin::users::api::ACCESS,
     crate::admin::tenants::api::ACCESS,
     crate::audit::api::ACCESS,
+    crate::production::api::ACCESS,
 ];
 
 /// Every rule of every feature, as (path, access).

@@ -1,3 +1,15 @@
 //! Production analytics: runs, counts and machine states from the floor; OEE, trends and alerts.
+//!
+//! - `model.rs`: the station's actions and answers (both sides).
+//! - `api.rs`: the station's server functions and their access rules.
+//! - server only: `actions.rs` (what an action does), `store.rs` (the tables).
+//! - `page.rs`: the supervisor's dashboard.
 
+pub mod api;
+pub mod model;
 pub mod page;
+
+#[cfg(feature = "ssr")]
+mod actions;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -5,6 +5,7 @@
 //! produce the same database. `--scale N` multiplies volumes for benchmarks.
 //! Everything is written in one transaction: a failed seed leaves nothing behind.
 
+mod production;
 mod tenants;
 mod users;
 
@@ -65,6 +66,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: Scale) -> Result<SeedOutc
     // Each feature adds its step here, after the tenants it belongs to.
     let demo = tenants::seed(&tx, &mut ctx).await?;
     users::seed(&tx, &mut ctx, &demo).await?;
+    production::seed(&tx, &mut ctx, &demo).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Created { summary: ctx.summary })
 }

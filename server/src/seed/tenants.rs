@@ -65,7 +65,10 @@ async fn insert_tenant(
     let now = Utc::now();
     let tenant = tenant::ActiveModel {
         name: Set(name.to_string()),
-        slug: Set(Slug::parse(slug).ok_or_else(|| DbErr::Custom(format!("not a tenant slug: {slug:?}")))?.as_str().to_string()),
+        slug: Set(Slug::parse(slug)
+            .ok_or_else(|| DbErr::Custom(format!("not a tenant slug: {slug:?}")))?
+            .as_str()
+            .to_string()),
         status: Set(TenantStatus::Active),
         created_at: Set(now),
         ..Default::default()

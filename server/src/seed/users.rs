@@ -2,8 +2,8 @@
 //! tenant administrator, a supervisor and an operator with a kiosk badge.
 
 use app::auth::accounts::{create_account, create_badge, Email, NewAccount};
-use app::auth::model::Role;
 use app::auth::kiosk_credentials::{Badge, Pin};
+use app::auth::model::Role;
 use app::auth::password::{Hashed, NewPassword};
 use app::i18n::EN;
 use sea_orm::{ConnectionTrait, DbErr};

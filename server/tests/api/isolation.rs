@@ -2,7 +2,7 @@
 //! belongs to tenant B gets "not found", and nothing of B changes. Every server
 //! function that takes an id is in the table below.
 
-use app::db::entity::{audit_log, user};
+use app::db::entity::{audit_log, production_run, user};
 use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::Value;
 
@@ -54,7 +54,15 @@ const CALLS: &[(&str, &[(&str, &str)])] = &[
     ("/api/user_reset_password", &[("id", "{user}"), ("password", "hacked-password-1")]),
     ("/api/user_set_active", &[("id", "{user}"), ("active", "false")]),
     ("/api/badge_create", &[("user_id", "{operator}"), ("facility", "{facility}"), ("badge", "666"), ("pin", "6666")]),
+    ("/api/station_view", &[("work_center_id", "{work_center}")]),
 ];
+
+/// Calls with a JSON body (the station's actions), the same way.
+const JSON_CALLS: &[(&str, &str)] = &[(
+    "/api/station_write",
+    r#"{"work_center_id": {work_center}, "idempotency_key": "0b6c3c52-93f6-4b4e-8d0e-0a4c1f0d2a11",
+        "action": {"action": "start_run", "job": "J-1", "product": "Flyer", "planned_quantity": 100}}"#,
+)];
 
 fn fill(value: &str, ids: &Targets) -> String {
     value
@@ -189,6 +197,20 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
             status == 404 || (status == 200 && body.contains("Invalid") && body.contains("Choose an existing entry."));
         assert!(refused, "{endpoint} {form:?} with another tenant's id answered {status}: {body}");
     }
+    for (endpoint, body) in JSON_CALLS {
+        let body = fill(body, &ids);
+        let response =
+            a_admin.post(app.url(endpoint)).header("content-type", "application/json").body(body).send().await.unwrap();
+        let status = response.status().as_u16();
+        assert_eq!(
+            status,
+            404,
+            "{endpoint} with another tenant's id answered {status}: {}",
+            response.text().await.unwrap()
+        );
+    }
+    let runs = production_run::Entity::find().all(&app.db).await.unwrap();
+    assert!(runs.is_empty(), "a run was started on another tenant's work center: {runs:?}");
 
     assert_eq!(snapshot(&app, &b_admin, &ids).await, before, "tenant B changed");
     let audit_after = audit_log::Entity::find().all(&app.db).await.unwrap().len();

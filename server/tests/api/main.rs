@@ -16,6 +16,7 @@ mod malformed;
 mod metrics;
 mod migrations;
 mod plumbing;
+mod production;
 mod row_security;
 mod seed;
 mod sessions;

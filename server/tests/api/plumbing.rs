@@ -95,9 +95,11 @@ async fn static_files_are_sent_precompressed(backend: Backend) {
             request.send().await.unwrap()
         }
     };
-    for (accepts, encoding, body) in
-        [("br, gzip", Some("br"), "brotli bytes"), ("gzip", Some("gzip"), "gzip bytes"), ("", None, "console.log('probe');")]
-    {
+    for (accepts, encoding, body) in [
+        ("br, gzip", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("", None, "console.log('probe');"),
+    ] {
         let response = fetch(accepts).await;
         assert_eq!(response.status().as_u16(), 200, "{accepts}");
         assert_eq!(response.headers().get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accepts}");

@@ -65,8 +65,8 @@ mod server {
         QuerySelect,
     };
 
-    use crate::admin::tenants::slug::Slug;
     use super::{TenantRow, TENANTS_ACCESS};
+    use crate::admin::tenants::slug::Slug;
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, NewAccount};
     use crate::auth::guard::{require, AuthCtx};

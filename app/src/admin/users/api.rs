@@ -77,8 +77,8 @@ mod server {
     use crate::audit::store::{record, Change};
     use crate::auth::accounts::{create_account, create_badge as store_badge, CreateAccountError, NewAccount};
     use crate::auth::guard::{tenant_read, tenant_write, AuthCtx};
-    use crate::auth::model::Role;
     use crate::auth::kiosk_credentials::{Badge, Pin};
+    use crate::auth::model::Role;
     use crate::auth::password::{Hashed, NewPassword};
     use crate::db::entity::user::UserStatus;
     use crate::db::scope::{ReadTx, TenantId, WriteTx};

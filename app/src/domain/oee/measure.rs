@@ -149,8 +149,7 @@ pub fn measure(window: Window, spans: &[StateSpan], counts: &[CountEvent], polic
         }
     }
     figures.not_scheduled_ms += figures.all_time_ms - covered_ms;
-    figures.planned_production_ms =
-        figures.all_time_ms - figures.not_scheduled_ms - figures.planned_stops_excluded_ms;
+    figures.planned_production_ms = figures.all_time_ms - figures.not_scheduled_ms - figures.planned_stops_excluded_ms;
     figures.run_ms = running_ms + losses.minor_stops_ms;
 
     for count in counts.iter().filter(|count| window.contains(count.at_ms)) {
@@ -160,8 +159,8 @@ pub fn measure(window: Window, spans: &[StateSpan], counts: &[CountEvent], polic
         figures.scrap += scrap;
         figures.ideal_ms += cycle * (good + scrap);
         figures.fully_productive_ms += cycle * good;
-        let startup = count.at_ms - count.run_started_ms < policy.startup_ms
-            || count.run_pieces_before < policy.startup_pieces;
+        let startup =
+            count.at_ms - count.run_started_ms < policy.startup_ms || count.run_pieces_before < policy.startup_pieces;
         if startup {
             losses.startup_rejects_ms += cycle * scrap;
         } else {

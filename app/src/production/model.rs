@@ -1,0 +1,85 @@
+//! What the operator's station and the server say to each other (both sides).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::oee::MachineState;
+
+/// One thing an operator does at the machine. Every action travels with an
+/// idempotency key, so a tablet can resend it after a dropped connection.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum StationAction {
+    /// Starts an ad-hoc run (the work center's ideal rate sets its ideal cycle time).
+    StartRun {
+        job: String,
+        product: String,
+        planned_quantity: i64,
+    },
+    PauseRun {
+        run_id: i64,
+    },
+    ResumeRun {
+        run_id: i64,
+    },
+    FinishRun {
+        run_id: i64,
+    },
+    /// Pieces made in `run_id`; `at_ms` is when the operator pressed the button
+    /// (a queued count keeps its moment), or now when absent.
+    Count {
+        run_id: i64,
+        good: i64,
+        scrap: i64,
+        scrap_reason_id: Option<i64>,
+        at_ms: Option<i64>,
+    },
+    /// The machine's state from now on, or for a past interval `[from_ms, to_ms)`.
+    State {
+        state: MachineState,
+        reason_id: Option<i64>,
+        comment: Option<String>,
+        from_ms: Option<i64>,
+        to_ms: Option<i64>,
+    },
+}
+
+/// The answer to a [`StationAction`]: done, or refused with a sentence the
+/// operator reads (a refused action changed nothing and should not be resent).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum StationOutcome {
+    Done { run_id: Option<i64> },
+    Refused { message: String },
+}
+
+/// The station's live run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LiveRun {
+    pub id: i64,
+    pub job: String,
+    pub product: String,
+    pub planned_quantity: i64,
+    pub paused: bool,
+    pub started_ms: i64,
+    pub good: i64,
+    pub scrap: i64,
+}
+
+/// What the operator's tablet shows: the work center, its run and state, and the reasons to pick from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StationStatus {
+    pub work_center_id: i64,
+    pub name: String,
+    pub run: Option<LiveRun>,
+    pub state: Option<MachineState>,
+    pub state_since_ms: Option<i64>,
+    pub downtime_reasons: Vec<Reason>,
+    pub scrap_reasons: Vec<Reason>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub id: i64,
+    pub name: String,
+    pub needs_comment: bool,
+}

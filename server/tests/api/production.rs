@@ -1,0 +1,276 @@
+//! The operator station: a run from start to finish, counts that a retry cannot
+//! double, refusals that change nothing, operators kept to their work center,
+//! and machine-state intervals that never overlap.
+
+use app::db::entity::{count_event, production_run, state_event};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, Statement};
+use serde_json::{json, Value};
+
+use crate::helpers::{browser, Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_run_counts_and_finishes_and_a_repeated_key_counts_once,
+    refused_actions_change_nothing,
+    operators_reach_only_their_own_work_center,
+    past_states_split_the_open_one_and_never_overlap,
+);
+
+/// The id of the demo work center `code`.
+async fn work_center(app: &TestApp, code: &str) -> i64 {
+    let row = app
+        .db
+        .query_one_raw(Statement::from_sql_and_values(
+            app.db.get_database_backend(),
+            match app.db.get_database_backend() {
+                sea_orm::DbBackend::Postgres => "SELECT id FROM work_centers WHERE code = $1",
+                _ => "SELECT id FROM work_centers WHERE code = ?",
+            },
+            [code.into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no work center {code}"));
+    row.try_get("", "id").unwrap()
+}
+
+/// A browser signed in at the demo kiosk as the demo operator, at `work_center`.
+async fn operator_at(app: &TestApp, work_center: i64) -> reqwest::Client {
+    use app::db::entity::facility;
+    let plant =
+        facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
+    let client = browser();
+    let response = app
+        .call(
+            &client,
+            "/api/operator_login",
+            &[
+                ("facility", &plant.id.to_string()),
+                ("badge", server::seed::DEMO_BADGE),
+                ("pin", server::seed::DEMO_PIN),
+                ("work_center", &work_center.to_string()),
+            ],
+        )
+        .await;
+    assert!(!response.status().is_client_error(), "operator login: {}", response.status());
+    client
+}
+
+fn key(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012}")
+}
+
+/// Posts one action; returns the status and the JSON answer.
+async fn act(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> (u16, Value) {
+    let body = json!({ "work_center_id": wc, "action": action, "idempotency_key": key });
+    let response = client.post(app.url("/api/station_write")).json(&body).send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+async fn done(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> Value {
+    let (status, answer) = act(app, client, wc, key, action.clone()).await;
+    assert_eq!(status, 200, "{action}: {answer}");
+    assert_eq!(answer["outcome"], "done", "{action}: {answer}");
+    answer
+}
+
+async fn refused(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> String {
+    let (status, answer) = act(app, client, wc, key, action.clone()).await;
+    assert_eq!(status, 200, "{action}: {answer}");
+    assert_eq!(answer["outcome"], "refused", "{action} should be refused: {answer}");
+    answer["message"].as_str().unwrap().to_string()
+}
+
+async fn station(app: &TestApp, client: &reqwest::Client, wc: i64) -> Value {
+    let response = app.call(client, "/api/station_view", &[("work_center_id", &wc.to_string())]).await;
+    assert_eq!(response.status().as_u16(), 200);
+    response.json().await.unwrap()
+}
+
+async fn counts(app: &TestApp) -> Vec<count_event::Model> {
+    count_event::Entity::find().all(&app.db).await.unwrap()
+}
+
+fn start() -> Value {
+    json!({ "action": "start_run", "job": "J-4711", "product": "A5 flyer, 4/4", "planned_quantity": 5000 })
+}
+
+async fn a_run_counts_and_finishes_and_a_repeated_key_counts_once(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let press = work_center(&app, "PRESS-1").await;
+    let operator = operator_at(&app, press).await;
+
+    let run_id = done(&app, &operator, press, &key(1), start()).await["run_id"].as_i64().unwrap();
+    let count = json!({ "action": "count", "run_id": run_id, "good": 10, "scrap": 0 });
+    let first = done(&app, &operator, press, &key(2), count.clone()).await;
+    let repeat = done(&app, &operator, press, &key(2), count).await;
+    assert_eq!(first, repeat, "a retry gets the first answer");
+    assert_eq!(counts(&app).await.len(), 1, "and counts nothing twice");
+
+    let screen = station(&app, &operator, press).await;
+    let scrap_reason = screen["scrap_reasons"][0]["id"].as_i64().unwrap();
+    done(
+        &app,
+        &operator,
+        press,
+        &key(3),
+        json!({ "action": "count", "run_id": run_id, "good": 0, "scrap": 2, "scrap_reason_id": scrap_reason }),
+    )
+    .await;
+    let screen = station(&app, &operator, press).await;
+    assert_eq!((screen["run"]["good"].as_i64(), screen["run"]["scrap"].as_i64()), (Some(10), Some(2)), "{screen}");
+    assert_eq!(screen["state"], "Running");
+
+    done(&app, &operator, press, &key(4), json!({ "action": "pause_run", "run_id": run_id })).await;
+    assert_eq!(station(&app, &operator, press).await["state"], "Idle");
+    refused(&app, &operator, press, &key(5), json!({ "action": "count", "run_id": run_id, "good": 1, "scrap": 0 }))
+        .await;
+    done(&app, &operator, press, &key(6), json!({ "action": "resume_run", "run_id": run_id })).await;
+    done(&app, &operator, press, &key(7), json!({ "action": "finish_run", "run_id": run_id })).await;
+    let run = production_run::Entity::find_by_id(run_id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(run.status, production_run::RunStatus::Completed);
+    assert!(run.ended_ms.is_some());
+
+    // A count queued on a tablet that arrives after another tablet finished the run.
+    let late =
+        refused(&app, &operator, press, &key(8), json!({ "action": "count", "run_id": run_id, "good": 5, "scrap": 0 }))
+            .await;
+    assert!(late.contains("not going any more"), "{late}");
+    assert_eq!(counts(&app).await.len(), 2);
+    assert!(station(&app, &operator, press).await["run"].is_null());
+}
+
+async fn refused_actions_change_nothing(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let press = work_center(&app, "PRESS-1").await;
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let run_id = done(&app, &supervisor, press, &key(1), start()).await["run_id"].as_i64().unwrap();
+    let runs_before = production_run::Entity::find().all(&app.db).await.unwrap();
+    let states_before = state_event::Entity::find().all(&app.db).await.unwrap();
+
+    refused(&app, &supervisor, press, &key(2), start()).await; // a run is live already
+    let bad_counts = [
+        json!({ "action": "count", "run_id": run_id, "good": 0, "scrap": 0 }),
+        json!({ "action": "count", "run_id": run_id, "good": -5, "scrap": 0 }),
+        json!({ "action": "count", "run_id": run_id, "good": 100_001, "scrap": 0 }),
+        json!({ "action": "count", "run_id": run_id, "good": 0, "scrap": 3 }), // no scrap reason
+        json!({ "action": "count", "run_id": run_id, "good": 0, "scrap": 3, "scrap_reason_id": 999_999 }),
+        json!({ "action": "count", "run_id": run_id + 1, "good": 1, "scrap": 0 }),
+        json!({ "action": "count", "run_id": run_id, "good": 1, "scrap": 0, "at_ms": Utc::now().timestamp_millis() + 3_600_000 }),
+        json!({ "action": "state", "state": "Down", "reason_id": 999_999 }),
+        json!({ "action": "state", "state": "Down", "from_ms": 10, "to_ms": 5 }),
+        json!({ "action": "state", "state": "Down", "from_ms": 10 }),
+    ];
+    for (n, action) in bad_counts.into_iter().enumerate() {
+        refused(&app, &supervisor, press, &key(100 + n as u32), action).await;
+    }
+    // "Other" needs a comment.
+    let screen = station(&app, &supervisor, press).await;
+    let other = screen["downtime_reasons"].as_array().unwrap().iter().find(|r| r["needs_comment"] == true).unwrap();
+    let message = refused(
+        &app,
+        &supervisor,
+        press,
+        &key(200),
+        json!({ "action": "state", "state": "Down", "reason_id": other["id"] }),
+    )
+    .await;
+    assert!(message.contains("comment"), "{message}");
+
+    assert!(counts(&app).await.is_empty());
+    assert_eq!(production_run::Entity::find().all(&app.db).await.unwrap(), runs_before);
+    assert_eq!(state_event::Entity::find().all(&app.db).await.unwrap(), states_before);
+
+    // The same key with another action is a conflict, not a second write.
+    let (status, _) = act(&app, &supervisor, press, &key(1), json!({ "action": "pause_run", "run_id": run_id })).await;
+    assert_eq!(status, 409);
+    // A malformed key is refused before anything is looked at.
+    let (status, _) =
+        act(&app, &supervisor, press, "not-a-key", json!({ "action": "pause_run", "run_id": run_id })).await;
+    assert_eq!(status, 422);
+    assert_eq!(production_run::Entity::find().all(&app.db).await.unwrap(), runs_before);
+}
+
+async fn operators_reach_only_their_own_work_center(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let (press, folder) = (work_center(&app, "PRESS-1").await, work_center(&app, "FOLD-1").await);
+    let operator = operator_at(&app, press).await;
+    let (status, _) = act(&app, &operator, folder, &key(1), start()).await;
+    assert_eq!(status, 403, "an operator at PRESS-1 writes to FOLD-1");
+    let response = app.call(&operator, "/api/station_view", &[("work_center_id", &folder.to_string())]).await;
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(production_run::Entity::find().all(&app.db).await.unwrap().is_empty());
+    // A supervisor reaches every work center of the tenant.
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    done(&app, &supervisor, folder, &key(2), start()).await;
+    // Unknown work centers are not found.
+    let (status, _) = act(&app, &supervisor, 999_999, &key(3), start()).await;
+    assert_eq!(status, 404);
+}
+
+async fn past_states_split_the_open_one_and_never_overlap(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let press = work_center(&app, "PRESS-1").await;
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let now = Utc::now().timestamp_millis();
+    let minute = 60_000;
+    let recorder = app::db::entity::user::Entity::find().one(&app.db).await.unwrap().unwrap().id;
+    let tenant = app::db::entity::user::Entity::find()
+        .filter(app::db::entity::user::Column::Email.eq("supervisor@acme.example"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant_id
+        .unwrap();
+    // The machine has been running for an hour.
+    state_event::ActiveModel {
+        tenant_id: Set(tenant),
+        work_center_id: Set(press),
+        state: Set(state_event::StateKind::Running),
+        started_ms: Set(now - 60 * minute),
+        ended_ms: Set(None),
+        reason_id: Set(None),
+        comment: Set(None),
+        recorded_by: Set(recorder),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+
+    let jam = station(&app, &supervisor, press).await["downtime_reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Paper jam")
+        .unwrap()["id"]
+        .clone();
+    // A 10-minute jam half an hour ago splits the running hour in three.
+    let down = |from: i64, to: i64| json!({ "action": "state", "state": "Down", "reason_id": jam, "from_ms": now - from * minute, "to_ms": now - to * minute });
+    done(&app, &supervisor, press, &key(1), down(30, 20)).await;
+    let spans = state_event::Entity::find().order_by_asc(state_event::Column::StartedMs).all(&app.db).await.unwrap();
+    let shape: Vec<_> = spans.iter().map(|s| (s.state, s.started_ms, s.ended_ms)).collect();
+    assert_eq!(
+        shape,
+        vec![
+            (state_event::StateKind::Running, now - 60 * minute, Some(now - 30 * minute)),
+            (state_event::StateKind::Down, now - 30 * minute, Some(now - 20 * minute)),
+            (state_event::StateKind::Running, now - 20 * minute, None),
+        ]
+    );
+    // Overlapping what is recorded now is refused; so is a stretch before the open state that overlaps a closed one.
+    refused(&app, &supervisor, press, &key(2), down(25, 15)).await;
+    refused(&app, &supervisor, press, &key(3), down(35, 25)).await;
+    // Right after the jam, inside the open state: a second split.
+    done(&app, &supervisor, press, &key(4), down(20, 18)).await;
+    let spans = state_event::Entity::find().order_by_asc(state_event::Column::StartedMs).all(&app.db).await.unwrap();
+    assert_eq!(spans.len(), 4);
+    for pair in spans.windows(2) {
+        assert_eq!(pair[0].ended_ms, Some(pair[1].started_ms), "intervals touch and never overlap: {spans:?}");
+    }
+    assert_eq!(spans.iter().filter(|s| s.ended_ms.is_none()).count(), 1, "one open state");
+}
