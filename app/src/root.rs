@@ -111,6 +111,7 @@ pub const FLOOR_PATH_PREFIX: &str = "/kiosk/";
 fn FloorRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("kiosk/:facility") view=auth::page::KioskPage/>
+        <Route path=path!("kiosk/:facility/station/:work_center") view=production::station::StationPage/>
     }
     .into_inner()
 }

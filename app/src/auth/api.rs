@@ -172,7 +172,7 @@ mod server {
         }
         let Some(role) = Role::parse(&account.user.role) else { return Err(wrong(use_i18n().err_wrong_credentials)) };
         let signed_in =
-            SignedIn { role, facility_id: None, work_center_id: None, idle: state.auth.idle_timeout, home: "/" };
+            SignedIn { role, facility_id: None, work_center_id: None, idle: state.auth.idle_timeout, home: "/".into() };
         complete_sign_in(&keys[0], account, signed_in).await
     }
 
@@ -229,7 +229,11 @@ mod server {
             facility_id: Some(facility_id),
             work_center_id,
             idle: state.auth.operator_idle_timeout,
-            home: "/production",
+            // At a work center: straight to its station; otherwise the floor's dashboard.
+            home: match work_center_id {
+                Some(id) => format!("/kiosk/{facility_id}/station/{id}"),
+                None => "/production".into(),
+            },
         };
         complete_sign_in(&keys[0], account, signed_in).await
     }
@@ -241,7 +245,7 @@ mod server {
         work_center_id: Option<i64>,
         idle: std::time::Duration,
         /// Where the browser goes next.
-        home: &'static str,
+        home: String,
     }
 
     /// After a verified sign-in: forget the account's failures, note the time,
@@ -268,7 +272,7 @@ mod server {
             signed_in_ms: now_ms,
         };
         session::sign_in(&guard::session().await?, &auth, next.idle).await.map_err(AppError::internal)?;
-        leptos_axum::redirect(next.home);
+        leptos_axum::redirect(&next.home);
         Ok(())
     }
 

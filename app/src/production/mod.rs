@@ -3,11 +3,14 @@
 //! - `model.rs`: the station's actions and answers (both sides).
 //! - `api.rs`: the station's server functions and their access rules.
 //! - server only: `actions.rs` (what an action does), `store.rs` (the tables).
-//! - `page.rs`: the supervisor's dashboard.
+//! - `page.rs`: the supervisor's dashboard; `station.rs`: the operator's tablet,
+//!   whose taps wait in `outbox.rs` until the server has them.
 
 pub mod api;
 pub mod model;
+pub mod outbox;
 pub mod page;
+pub mod station;
 
 #[cfg(feature = "ssr")]
 mod actions;
