@@ -218,6 +218,21 @@ catalogue! {
     err_slug: "Lower-case letters, digits and - only, 2 to 64 characters.",
     err_slug_taken: "This short name is taken.",
 
+    // Production: the supervisor's dashboard
+    prod_window: "Last 24 hours",
+    prod_oee: "OEE",
+    prod_availability: "Availability",
+    prod_performance: "Performance",
+    prod_quality: "Quality",
+    prod_good: "Good pieces",
+    prod_scrap: "Scrap pieces",
+    prod_active_runs: "Runs going",
+    prod_unexplained_min: "Unexplained stops (min)",
+    prod_no_run: "No run",
+    prod_above_ideal: "Faster than the ideal rate: is the ideal cycle time too slow?",
+    prod_sign_in: "Supervisors and administrators see the floor here once signed in; operators record at the kiosk of their work center.",
+    prod_no_work_centers: "No work centers yet: an administrator adds them in master data.",
+
     // Production: the operator's tablet
     station_title: "Station",
     station_all_sent: "Everything is sent.",

@@ -64,6 +64,22 @@ test('counts tapped offline are kept, survive a reload and arrive exactly once',
   await expect(page.getByTestId('good')).toHaveText('14');
   await page.screenshot({ path: screenshotPath('operator-tablet') });
 
+  // The supervisor's dashboard shows them, once.
+  const desk = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const supervisor = await desk.newPage();
+  await supervisor.goto('/login');
+  await expect(supervisor.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await supervisor.getByLabel('Email').fill('supervisor@acme.example');
+  await supervisor.getByLabel('Password').fill('floorcast-demo');
+  await supervisor.getByRole('button', { name: 'Sign in' }).click();
+  await expect(supervisor.getByTestId('current-user')).toBeVisible();
+  await supervisor.goto('/production');
+  const tile = supervisor.getByTestId(`tile-${workCenter}`);
+  await expect(tile.getByTestId('tile-good')).toHaveText('14');
+  await expect(tile).toContainText('Running');
+  await supervisor.screenshot({ path: screenshotPath('production-dashboard') });
+  await desk.close();
+
   // A refused action (the run finished on another tablet, which this one has not
   // heard of yet) is said and leaves the queue.
   await page.route('**/api/station_view', (route) => route.abort());

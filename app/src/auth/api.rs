@@ -47,6 +47,26 @@ pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
     server::current_user().await
 }
 
+/// `fetch`'s answer, or `None` for a visitor whose role `access` does not admit:
+/// asked first, so a visitor's browser never logs a refused request.
+pub async fn when_allowed<T, Fut>(access: Access, fetch: impl FnOnce() -> Fut) -> Result<Option<T>, AppError>
+where
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let allowed = current_user().await?.is_some_and(|user| access.allows(Some(user.role)));
+    if !allowed {
+        return Ok(None);
+    }
+    match fetch().await {
+        Ok(found) => Ok(Some(found)),
+        // Signed out or demoted since the first question.
+        Err(error) if matches!(error.kind, crate::error::ErrorKind::NotSignedIn | crate::error::ErrorKind::Forbidden) => {
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
+}
+
 /// The facility a kiosk belongs to, by its number (for the kiosk's heading).
 #[server(endpoint = "kiosk_facility")]
 pub async fn kiosk_facility(facility: i64) -> Result<Option<KioskInfo>, AppError> {

@@ -3,8 +3,8 @@ use leptos_meta::Title;
 
 use super::api::{overview_summary, OVERVIEW_ACCESS};
 use super::model::TenantFigures;
-use crate::auth::api::current_user;
-use crate::error::{AppError, ErrorKind};
+use crate::auth::api::when_allowed;
+use crate::error::AppError;
 use crate::health::api::system_status;
 use crate::health::model::{HealthReport, HealthStatus};
 use crate::i18n::{use_i18n, Catalogue};
@@ -50,19 +50,9 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The tenant's figures, or `None` for visitors whose role has none to show
-/// (asked first, so a visitor's browser never logs a refused request).
+/// The tenant's figures, or `None` for visitors whose role has none to show.
 async fn figures_if_allowed() -> Result<Option<TenantFigures>, AppError> {
-    let allowed = current_user().await?.is_some_and(|user| OVERVIEW_ACCESS.allows(Some(user.role)));
-    if !allowed {
-        return Ok(None);
-    }
-    match overview_summary().await {
-        Ok(found) => Ok(Some(found)),
-        // Signed out or demoted since the first question.
-        Err(error) if matches!(error.kind, ErrorKind::NotSignedIn | ErrorKind::Forbidden) => Ok(None),
-        Err(error) => Err(error),
-    }
+    when_allowed(OVERVIEW_ACCESS, overview_summary).await
 }
 
 #[component]

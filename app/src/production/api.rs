@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use leptos::server_fn::ServerFn;
 
-use super::model::{StationAction, StationOutcome, StationStatus};
+use super::model::{FloorOverview, StationAction, StationOutcome, StationStatus};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;
@@ -13,7 +13,21 @@ use crate::error::AppError;
 /// Operators at their own work center; supervisors and tenant admins at any of their tenant's.
 pub const STATION_ACCESS: Access = Access::Roles(&[Role::Operator, Role::Supervisor, Role::TenantAdmin]);
 
-pub const ACCESS: &[(&str, Access)] = &[(StationView::PATH, STATION_ACCESS), (StationWrite::PATH, STATION_ACCESS)];
+/// The floor overview: supervisors and tenant admins.
+pub const OVERVIEW_ACCESS: Access = Access::Roles(&[Role::Supervisor, Role::TenantAdmin]);
+
+pub const ACCESS: &[(&str, Access)] = &[
+    (StationView::PATH, STATION_ACCESS),
+    (StationWrite::PATH, STATION_ACCESS),
+    (ProductionOverview::PATH, OVERVIEW_ACCESS),
+];
+
+/// Every work center's state, run and OEE over the last 24 hours, shared between
+/// everyone polling it (a snapshot of a couple of seconds, fresh after any write).
+#[server(endpoint = "production_overview")]
+pub async fn production_overview() -> Result<FloorOverview, AppError> {
+    server::overview().await
+}
 
 /// The work center's live run, state and reasons, for the operator's tablet.
 #[server(endpoint = "station_view")]
@@ -37,7 +51,7 @@ pub async fn station_write(
 mod server {
     use chrono::Utc;
 
-    use super::STATION_ACCESS;
+    use super::{OVERVIEW_ACCESS, STATION_ACCESS};
     use crate::auth::guard::{tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
     use crate::error::AppError;
@@ -45,7 +59,29 @@ mod server {
     use crate::idempotency::store::{claim, Claim};
     use crate::idempotency::IdempotencyKey;
     use crate::production::actions::{apply, Actor};
-    use crate::production::model::{StationAction, StationOutcome, StationStatus};
+    use crate::domain::oee::{LossPolicy, Window};
+    use crate::production::model::{FloorOverview, StationAction, StationOutcome, StationStatus};
+    use crate::production::overview::floor_overview;
+    use crate::snapshot::SnapshotKey;
+
+    /// The overview's window: the last 24 hours.
+    const WINDOW_MS: i64 = 24 * 3_600_000;
+
+    pub async fn overview() -> Result<FloorOverview, AppError> {
+        let (_, tenant, tx) = tenant_read(OVERVIEW_ACCESS).await?;
+        let state = crate::db::use_server_state()?;
+        let key = SnapshotKey { tenant: Some(tenant), view: "production_overview", params: String::new() };
+        let overview = state
+            .snapshots
+            .get_or_compute(key, async {
+                let now = Utc::now().timestamp_millis();
+                let window = Window { start_ms: now - WINDOW_MS, end_ms: now };
+                Ok(floor_overview(&tx, tenant, window, &LossPolicy::default()).await?)
+            })
+            .await?;
+        tx.commit().await?;
+        Ok(overview)
+    }
     use crate::production::store;
 
     /// An operator signed in at a kiosk reaches only the work center they chose there.

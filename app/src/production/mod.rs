@@ -2,7 +2,8 @@
 //!
 //! - `model.rs`: the station's actions and answers (both sides).
 //! - `api.rs`: the station's server functions and their access rules.
-//! - server only: `actions.rs` (what an action does), `store.rs` (the tables).
+//! - server only: `actions.rs` (what an action does), `overview.rs` (the floor
+//!   overview from the OEE domain), `store.rs` (the tables).
 //! - `page.rs`: the supervisor's dashboard; `station.rs`: the operator's tablet,
 //!   whose taps wait in `outbox.rs` until the server has them.
 
@@ -14,5 +15,7 @@ pub mod station;
 
 #[cfg(feature = "ssr")]
 mod actions;
+#[cfg(feature = "ssr")]
+mod overview;
 #[cfg(feature = "ssr")]
 pub mod store;

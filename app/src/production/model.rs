@@ -83,3 +83,24 @@ pub struct Reason {
     pub name: String,
     pub needs_comment: bool,
 }
+
+/// The supervisor's view of the floor over a window (the last 24 hours).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FloorOverview {
+    pub window_start_ms: i64,
+    pub window_end_ms: i64,
+    /// Every work center rolled up (times and counts summed, ratios computed once).
+    pub total: crate::domain::oee::OeeFigures,
+    pub tiles: Vec<WorkCenterTile>,
+}
+
+/// One work center on the supervisor's dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkCenterTile {
+    pub id: i64,
+    pub name: String,
+    pub state: Option<MachineState>,
+    pub state_since_ms: Option<i64>,
+    pub run: Option<LiveRun>,
+    pub figures: crate::domain::oee::OeeFigures,
+}

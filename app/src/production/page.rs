@@ -1,10 +1,107 @@
-use leptos::prelude::*;
+//! The supervisor's dashboard (`/production`): the floor's OEE over the last 24
+//! hours and a tile per work center, polled with the shared hook.
 
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::api::{production_overview, OVERVIEW_ACCESS};
+use crate::auth::api::when_allowed;
+use super::model::{FloorOverview, WorkCenterTile};
+use crate::domain::oee::{MachineState, OeeFigures};
+use super::station::state_name;
 use crate::i18n::use_i18n;
-use crate::ui::layout::PendingPage;
+use crate::ui::layout::PageHeader;
+use crate::ui::polling::{use_poll, PollStatus, RefreshPicker};
+use crate::ui::stat_card::StatCard;
 
 #[component]
 pub fn ProductionPage() -> impl IntoView {
     let t = use_i18n();
-    view! { <PendingPage title=t.production_title intro=t.production_intro/> }
+    let every_secs = RwSignal::new(Some(10));
+    let overview = use_poll(every_secs.into(), || when_allowed(OVERVIEW_ACCESS, production_overview));
+    view! {
+        <Title text=t.production_title/>
+        <section class="page">
+            <PageHeader title=t.production_title intro=t.production_intro>
+                <RefreshPicker every_secs/>
+                <PollStatus poll=overview/>
+            </PageHeader>
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || match (overview.data.get(), overview.error.get()) {
+                    (Some(Some(found)), _) => view! { <Floor found/> }.into_any(),
+                    (Some(None), _) => view! { <p class="empty-state">{t.prod_sign_in}</p> }.into_any(),
+                    (None, Some(error)) => view! { <p class="form-error" role="alert">{error.message}</p> }.into_any(),
+                    (None, None) => view! { <p class="loading">{t.loading}</p> }.into_any(),
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+/// "74.8 %", or "—" when there is nothing to divide by.
+fn percent(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| "—".to_string(), |r| format!("{:.1} %", r * 100.0))
+}
+
+#[component]
+fn Floor(found: FloorOverview) -> impl IntoView {
+    let t = use_i18n();
+    if found.tiles.is_empty() {
+        return view! { <p class="empty-state">{t.prod_no_work_centers}</p> }.into_any();
+    }
+    let total = found.total;
+    let figure = |text: String| Signal::stored(text);
+    let active = found.tiles.iter().filter(|tile| tile.run.as_ref().is_some_and(|run| !run.paused)).count();
+    view! {
+        <h2>{t.prod_window}</h2>
+        <div class="stat-cards" data-testid="floor-figures">
+            <StatCard label=t.prod_oee value=figure(percent(total.oee()))/>
+            <StatCard label=t.prod_availability value=figure(percent(total.availability()))/>
+            <StatCard label=t.prod_performance value=figure(percent(total.performance()))/>
+            <StatCard label=t.prod_quality value=figure(percent(total.quality()))/>
+            <StatCard label=t.prod_good value=figure(total.good.to_string())/>
+            <StatCard label=t.prod_scrap value=figure(total.scrap.to_string())/>
+            <StatCard label=t.prod_active_runs value=figure(active.to_string())/>
+            <StatCard label=t.prod_unexplained_min value=figure((total.losses.unexplained_ms / 60_000).to_string())/>
+        </div>
+        <div class="tiles">
+            {found.tiles.into_iter().map(|tile| view! { <Tile tile/> }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Tile(tile: WorkCenterTile) -> impl IntoView {
+    let t = use_i18n();
+    let figures: OeeFigures = tile.figures;
+    let state_class = tile.state.map_or("state-none", state_class);
+    view! {
+        <article class=format!("tile {state_class}") data-testid=format!("tile-{}", tile.id)>
+            <h3>{tile.name.clone()}</h3>
+            <p class="tile-state">{tile.state.map_or(t.station_no_state, |s| state_name(s, t))}</p>
+            {match tile.run {
+                Some(run) => view! {
+                    <p class="tile-run">{format!("{} · {}", run.job, run.product)}</p>
+                    <p class="tile-count"><span data-testid="tile-good">{run.good}</span>{format!(" / {} {}", run.planned_quantity, t.station_planned)}</p>
+                    <progress max=run.planned_quantity.max(1).to_string() value=run.good.to_string()></progress>
+                }.into_any(),
+                None => view! { <p class="tile-run">{t.prod_no_run}</p> }.into_any(),
+            }}
+            <p class="tile-oee">{format!("{} {}", t.prod_oee, percent(figures.oee()))}</p>
+            <p class="tile-apq">{format!("A {} · P {} · Q {}", percent(figures.availability()), percent(figures.performance()), percent(figures.quality()))}</p>
+            {figures.performance_above_ideal().then(|| view! { <p class="warning">{t.prod_above_ideal}</p> })}
+        </article>
+    }
+}
+
+fn state_class(state: MachineState) -> &'static str {
+    match state {
+        MachineState::Running => "state-running",
+        MachineState::Idle => "state-idle",
+        MachineState::Setup => "state-setup",
+        MachineState::Down => "state-down",
+        MachineState::Maintenance => "state-maintenance",
+        MachineState::NotScheduled => "state-none",
+    }
 }

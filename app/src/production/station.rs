@@ -189,7 +189,7 @@ fn StateButtons(station: StationStatus, outbox: Outbox) -> impl IntoView {
     }
 }
 
-fn state_name(state: MachineState, t: &Catalogue) -> &'static str {
+pub fn state_name(state: MachineState, t: &Catalogue) -> &'static str {
     match state {
         MachineState::Running => t.state_running,
         MachineState::Idle => t.state_idle,

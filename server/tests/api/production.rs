@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, Statement};
 use serde_json::{json, Value};
 
-use crate::helpers::{browser, Backend, TestApp};
+use crate::helpers::{browser, second_tenant, Backend, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -15,6 +15,7 @@ on_both_backends!(
     refused_actions_change_nothing,
     operators_reach_only_their_own_work_center,
     past_states_split_the_open_one_and_never_overlap,
+    the_floor_overview_rolls_up_what_the_stations_recorded,
 );
 
 /// The id of the demo work center `code`.
@@ -273,4 +274,44 @@ async fn past_states_split_the_open_one_and_never_overlap(backend: Backend) {
         assert_eq!(pair[0].ended_ms, Some(pair[1].started_ms), "intervals touch and never overlap: {spans:?}");
     }
     assert_eq!(spans.iter().filter(|s| s.ended_ms.is_none()).count(), 1, "one open state");
+}
+
+async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let press = work_center(&app, "PRESS-1").await;
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let run_id = done(&app, &supervisor, press, &key(1), start()).await["run_id"].as_i64().unwrap();
+    let reason = station(&app, &supervisor, press).await["scrap_reasons"][0]["id"].clone();
+    done(&app, &supervisor, press, &key(2), json!({ "action": "count", "run_id": run_id, "good": 100, "scrap": 0 })).await;
+    done(
+        &app,
+        &supervisor,
+        press,
+        &key(3),
+        json!({ "action": "count", "run_id": run_id, "good": 0, "scrap": 5, "scrap_reason_id": reason }),
+    )
+    .await;
+
+    let response = app.call(&supervisor, "/api/production_overview", &[]).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let overview: Value = response.json().await.unwrap();
+    let tiles = overview["tiles"].as_array().unwrap();
+    assert_eq!(tiles.len(), 12, "every demo work center has a tile");
+    let tile = tiles.iter().find(|tile| tile["id"] == press).unwrap();
+    assert_eq!((tile["run"]["good"].as_i64(), tile["run"]["scrap"].as_i64()), (Some(100), Some(5)));
+    assert_eq!(tile["state"], "Running");
+    let total = &overview["total"];
+    assert_eq!((total["good"].as_i64(), total["scrap"].as_i64()), (Some(100), Some(5)));
+    // PRESS-1's ideal rate is 15,000 an hour: 240 ms a piece. The scrap came in the
+    // run's first minutes, so it is a start-up reject.
+    assert_eq!(total["ideal_ms"].as_i64(), Some(105 * 240));
+    assert_eq!(total["losses"]["startup_rejects_ms"].as_i64(), Some(5 * 240));
+    assert_eq!(total["losses"]["production_rejects_ms"].as_i64(), Some(0));
+
+    // Operators have no floor overview; another tenant sees none of this one's floor.
+    let operator = operator_at(&app, press).await;
+    assert_eq!(app.call(&operator, "/api/production_overview", &[]).await.status().as_u16(), 403);
+    let other: Value = app.call(&second_tenant(&app).await, "/api/production_overview", &[]).await.json().await.unwrap();
+    assert_eq!(other["tiles"], json!([]));
+    assert_eq!(other["total"]["good"].as_i64(), Some(0));
 }
