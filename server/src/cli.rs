@@ -51,6 +51,9 @@ enum Command {
         /// Multiply data volumes by N (1–1000), for benchmarks.
         #[arg(long, default_value_t = 1)]
         scale: u32,
+        /// Days of production history up to now (0–400).
+        #[arg(long, default_value_t = DEMO_HISTORY_DAYS, value_parser = clap::value_parser!(u32).range(0..=400))]
+        history_days: u32,
     },
     /// Print the readiness report as JSON; exit 0 HEALTHY, 1 DEGRADED, 2 UNHEALTHY.
     Health,
@@ -223,7 +226,7 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
     match command {
         Command::Serve { seed_demo_if_empty } => serve(config, seed_demo_if_empty).await,
         Command::Migrate { action } => migrate(config, action).await,
-        Command::Seed { demo: _, scale } => {
+        Command::Seed { demo: _, scale, history_days } => {
             let scale = match Scale::parse(scale) {
                 Ok(scale) => scale,
                 Err(message) => {
@@ -233,7 +236,7 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             };
             let db = database::connect(&config).await.map_err(|e| e.to_string())?;
             database::migrate_up(&db).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
-            seed_and_report(&db, scale).await?;
+            seed_and_report(&db, scale, history_days).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Health => Ok(health(config).await),
@@ -350,7 +353,7 @@ fn bench_command(args: BenchArgs) -> ExitCode {
 async fn serve(config: Config, seed_demo_if_empty: bool) -> Result<ExitCode, String> {
     let application = Application::build(&config).await.map_err(|e| e.to_string())?;
     if seed_demo_if_empty && seed::is_empty(application.db()).await.map_err(|e| e.to_string())? {
-        seed_and_report(application.db(), Scale::parse(1)?).await?;
+        seed_and_report(application.db(), Scale::parse(1)?, DEMO_HISTORY_DAYS).await?;
     }
     let url = format!("http://{}:{}", config.addr.ip(), application.port());
     tracing::info!(%url, backend = ?config.database_url.backend(), "Floorcast is listening");
@@ -359,8 +362,11 @@ async fn serve(config: Config, seed_demo_if_empty: bool) -> Result<ExitCode, Str
     Ok(ExitCode::SUCCESS)
 }
 
-async fn seed_and_report(db: &sea_orm::DatabaseConnection, scale: Scale) -> Result<(), String> {
-    match seed::seed_demo(db, scale).await.map_err(|e| format!("seeding failed, nothing was stored: {e}"))? {
+/// How much production history the demo gets unless told otherwise.
+const DEMO_HISTORY_DAYS: u32 = 90;
+
+async fn seed_and_report(db: &sea_orm::DatabaseConnection, scale: Scale, history_days: u32) -> Result<(), String> {
+    match seed::seed_demo_with_history(db, scale, history_days).await.map_err(|e| format!("seeding failed, nothing was stored: {e}"))? {
         SeedOutcome::AlreadyPresent => {
             println!("Demo data is already present (tenant slug \"{}\"); nothing changed.", seed::DEMO_TENANT_SLUG)
         }

@@ -5,6 +5,7 @@
 //! produce the same database. `--scale N` multiplies volumes for benchmarks.
 //! Everything is written in one transaction: a failed seed leaves nothing behind.
 
+mod floor_history;
 mod production;
 mod tenants;
 mod users;
@@ -42,6 +43,8 @@ impl Scale {
 pub struct SeedCtx {
     pub rng: ChaCha8Rng,
     pub scale: Scale,
+    /// Days of production history up to now (0: none, as the tests start).
+    pub history_days: u32,
     /// Lines for the console: what was created, and the demo logins.
     pub summary: Vec<String>,
 }
@@ -57,12 +60,25 @@ pub enum SeedOutcome {
 }
 
 /// Seeds the demo data unless the demo tenant exists already.
+/// The demo without production history: what the tests start from.
 pub async fn seed_demo(db: &DatabaseConnection, scale: Scale) -> Result<SeedOutcome, DbErr> {
+    seed_demo_with_history(db, scale, 0).await
+}
+
+/// The most days of production history `seed --demo` makes.
+pub const MAX_HISTORY_DAYS: u32 = 400;
+
+/// The demo with `history_days` days of production history up to now (at most
+/// [`MAX_HISTORY_DAYS`]): a first visit shows a moving floor.
+pub async fn seed_demo_with_history(db: &DatabaseConnection, scale: Scale, history_days: u32) -> Result<SeedOutcome, DbErr> {
+    if history_days > MAX_HISTORY_DAYS {
+        return Err(DbErr::Custom(format!("at most {MAX_HISTORY_DAYS} days of history, not {history_days}")));
+    }
     let tx = scope::write(db, Scope::AllTenants).await?;
     if tenants::demo_tenant_exists(&tx).await? {
         return Ok(SeedOutcome::AlreadyPresent);
     }
-    let mut ctx = SeedCtx { rng: ChaCha8Rng::seed_from_u64(20_261_122), scale, summary: Vec::new() };
+    let mut ctx = SeedCtx { rng: ChaCha8Rng::seed_from_u64(20_261_122), scale, history_days, summary: Vec::new() };
     // Each feature adds its step here, after the tenants it belongs to.
     let demo = tenants::seed(&tx, &mut ctx).await?;
     users::seed(&tx, &mut ctx, &demo).await?;

@@ -16,6 +16,7 @@ on_both_backends!(
     operators_reach_only_their_own_work_center,
     past_states_split_the_open_one_and_never_overlap,
     the_floor_overview_rolls_up_what_the_stations_recorded,
+    the_demo_history_is_a_consistent_live_floor,
 );
 
 /// The id of the demo work center `code`.
@@ -314,4 +315,38 @@ async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend
     let other: Value = app.call(&second_tenant(&app).await, "/api/production_overview", &[]).await.json().await.unwrap();
     assert_eq!(other["tiles"], json!([]));
     assert_eq!(other["total"]["good"].as_i64(), Some(0));
+}
+
+async fn the_demo_history_is_a_consistent_live_floor(backend: Backend) {
+    let Some(test_db) = crate::helpers::TestDb::create(backend).await else { return };
+    let app = crate::helpers::spawn_app_with(crate::helpers::test_config(&test_db), test_db).await;
+    let scale = server::seed::Scale::parse(1).unwrap();
+    server::seed::seed_demo_with_history(&app.db, scale, 3).await.unwrap();
+
+    let states = state_event::Entity::find()
+        .order_by_asc(state_event::Column::WorkCenterId)
+        .order_by_asc(state_event::Column::StartedMs)
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(states.len() > 12 * 3 * 10, "{} states", states.len());
+    for pair in states.windows(2).filter(|p| p[0].work_center_id == p[1].work_center_id) {
+        assert_eq!(pair[0].ended_ms, Some(pair[1].started_ms), "contiguous and never overlapping");
+    }
+    assert_eq!(states.iter().filter(|s| s.ended_ms.is_none()).count(), 12, "one open state per work center");
+    let live = production_run::Entity::find()
+        .filter(production_run::Column::Status.eq(production_run::RunStatus::Active))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(live.len(), 12, "each work center has its run going");
+    assert!(counts(&app).await.len() > 12 * 3 * 50);
+
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let overview: Value = app.call(&supervisor, "/api/production_overview", &[]).await.json().await.unwrap();
+    let total = &overview["total"];
+    let ratio = |a: &str, b: &str| total[a].as_f64().unwrap() / total[b].as_f64().unwrap();
+    let oee = ratio("fully_productive_ms", "planned_production_ms");
+    assert!((0.4..0.9).contains(&oee), "a believable OEE over the last 24 hours: {oee} ({total})");
+    assert!(overview["tiles"].as_array().unwrap().iter().all(|tile| tile["run"].is_object() && tile["state"].is_string()));
 }
