@@ -366,7 +366,10 @@ async fn serve(config: Config, seed_demo_if_empty: bool) -> Result<ExitCode, Str
 const DEMO_HISTORY_DAYS: u32 = 90;
 
 async fn seed_and_report(db: &sea_orm::DatabaseConnection, scale: Scale, history_days: u32) -> Result<(), String> {
-    match seed::seed_demo_with_history(db, scale, history_days).await.map_err(|e| format!("seeding failed, nothing was stored: {e}"))? {
+    match seed::seed_demo_with_history(db, scale, history_days)
+        .await
+        .map_err(|e| format!("seeding failed, nothing was stored: {e}"))?
+    {
         SeedOutcome::AlreadyPresent => {
             println!("Demo data is already present (tenant slug \"{}\"); nothing changed.", seed::DEMO_TENANT_SLUG)
         }

@@ -60,7 +60,9 @@ where
     match fetch().await {
         Ok(found) => Ok(Some(found)),
         // Signed out or demoted since the first question.
-        Err(error) if matches!(error.kind, crate::error::ErrorKind::NotSignedIn | crate::error::ErrorKind::Forbidden) => {
+        Err(error)
+            if matches!(error.kind, crate::error::ErrorKind::NotSignedIn | crate::error::ErrorKind::Forbidden) =>
+        {
             Ok(None)
         }
         Err(error) => Err(error),

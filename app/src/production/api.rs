@@ -54,12 +54,12 @@ mod server {
     use super::{OVERVIEW_ACCESS, STATION_ACCESS};
     use crate::auth::guard::{tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
+    use crate::domain::oee::{LossPolicy, Window};
     use crate::error::AppError;
     use crate::i18n::use_i18n;
     use crate::idempotency::store::{claim, Claim};
     use crate::idempotency::IdempotencyKey;
     use crate::production::actions::{apply, Actor};
-    use crate::domain::oee::{LossPolicy, Window};
     use crate::production::model::{FloorOverview, StationAction, StationOutcome, StationStatus};
     use crate::production::overview::floor_overview;
     use crate::snapshot::SnapshotKey;

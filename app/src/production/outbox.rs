@@ -58,7 +58,8 @@ impl Outbox {
                 outbox.send();
             });
             let online = window_event_listener(leptos::ev::online, move |_| outbox.send());
-            let retry = set_interval_with_handle(move || outbox.send(), std::time::Duration::from_millis(RETRY_MS)).ok();
+            let retry =
+                set_interval_with_handle(move || outbox.send(), std::time::Duration::from_millis(RETRY_MS)).ok();
             on_cleanup(move || {
                 online.remove();
                 if let Some(retry) = retry {
@@ -118,7 +119,12 @@ impl Outbox {
                 Ok(StationOutcome::Done { .. }) => None,
                 Ok(StationOutcome::Refused { message }) => Some(message),
                 // Not reached, or the server is busy or restarting: keep it for the next try.
-                Err(error) if matches!(error.kind, ErrorKind::Unavailable | ErrorKind::TooManyRequests | ErrorKind::Internal) => {
+                Err(error)
+                    if matches!(
+                        error.kind,
+                        ErrorKind::Unavailable | ErrorKind::TooManyRequests | ErrorKind::Internal
+                    ) =>
+                {
                     return;
                 }
                 Err(error) => Some(error.message),

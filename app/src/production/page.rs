@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{production_overview, OVERVIEW_ACCESS};
-use crate::auth::api::when_allowed;
 use super::model::{FloorOverview, WorkCenterTile};
-use crate::domain::oee::{MachineState, OeeFigures};
 use super::station::state_name;
+use crate::auth::api::when_allowed;
+use crate::domain::oee::{MachineState, OeeFigures};
 use crate::i18n::use_i18n;
 use crate::ui::layout::PageHeader;
 use crate::ui::polling::{use_poll, PollStatus, RefreshPicker};

@@ -139,11 +139,15 @@ fn Station(station: StationStatus, outbox: Outbox) -> impl IntoView {
 #[component]
 fn StartRun(wc: i64, outbox: Outbox) -> impl IntoView {
     let t = use_i18n();
-    let (job, product, planned) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (job, product, planned) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let planned_quantity = planned.get_untracked().trim().parse().unwrap_or(0);
-        outbox.push(wc, StationAction::StartRun { job: job.get_untracked(), product: product.get_untracked(), planned_quantity });
+        outbox.push(
+            wc,
+            StationAction::StartRun { job: job.get_untracked(), product: product.get_untracked(), planned_quantity },
+        );
     };
     view! {
         <form class="form-card start-run" on:submit=start>

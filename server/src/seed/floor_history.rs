@@ -125,7 +125,8 @@ impl Sim<'_> {
     fn flush_counts(&mut self, at: i64) {
         let (good, scrap) = std::mem::take(&mut self.pending);
         if let (Some((run, ..)), true) = (self.run, good + scrap > 0) {
-            let scrap_reason_id = (scrap > 0).then(|| self.reasons.scrap[self.rng.random_range(0..self.reasons.scrap.len())]);
+            let scrap_reason_id =
+                (scrap > 0).then(|| self.reasons.scrap[self.rng.random_range(0..self.reasons.scrap.len())]);
             self.timeline.counts.push(SimCount { run, at_ms: at, good, scrap, scrap_reason_id });
         }
     }
@@ -149,13 +150,7 @@ impl Sim<'_> {
 }
 
 /// The history of one work center from `from_ms` (a UTC midnight) to `now_ms`.
-pub fn simulate(
-    rng: &mut ChaCha8Rng,
-    reasons: &Reasons,
-    ideal_per_hour: f64,
-    from_ms: i64,
-    now_ms: i64,
-) -> Timeline {
+pub fn simulate(rng: &mut ChaCha8Rng, reasons: &Reasons, ideal_per_hour: f64, from_ms: i64, now_ms: i64) -> Timeline {
     let mut sim = Sim {
         rng,
         reasons,
@@ -205,7 +200,8 @@ pub fn simulate(
             }
             sim.start_run(at);
             let minutes = sim.rng.random_range(10..40);
-            stop = Some((Activity { state: StateKind::Setup, reason: Some(reasons.make_ready) }, at + minutes * MINUTE));
+            stop =
+                Some((Activity { state: StateKind::Setup, reason: Some(reasons.make_ready) }, at + minutes * MINUTE));
             continue;
         }
         let roll: f64 = sim.rng.random_range(0.0..1.0);
@@ -233,7 +229,12 @@ pub fn simulate(
     }
     sim.flush_counts(at.min(now_ms));
     if let Some((activity, since)) = sim.current.take() {
-        sim.timeline.states.push(SimState { state: activity.state, reason_id: activity.reason, start_ms: since, end_ms: None });
+        sim.timeline.states.push(SimState {
+            state: activity.state,
+            reason_id: activity.reason,
+            start_ms: since,
+            end_ms: None,
+        });
     }
     sim.timeline
 }

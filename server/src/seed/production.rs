@@ -121,7 +121,11 @@ pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenan
     ));
     if ctx.history_days > 0 {
         let reasons = Reasons {
-            breakdowns: downtime.values().filter(|(_, loss)| *loss == ReasonLoss::Breakdown).map(|(id, _)| *id).collect(),
+            breakdowns: downtime
+                .values()
+                .filter(|(_, loss)| *loss == ReasonLoss::Breakdown)
+                .map(|(id, _)| *id)
+                .collect(),
             make_ready: downtime["MAKEREADY"].0,
             adjustment: downtime["ADJUST"].0,
             break_time: downtime["BREAK"].0,
@@ -200,7 +204,8 @@ async fn seed_history(
         });
         insert_in_chunks(db, state_rows.collect()).await?;
         insert_in_chunks(db, count_rows.collect()).await?;
-        (runs, states, counts) = (runs + timeline.runs.len(), states + timeline.states.len(), counts + timeline.counts.len());
+        (runs, states, counts) =
+            (runs + timeline.runs.len(), states + timeline.states.len(), counts + timeline.counts.len());
     }
     ctx.summary.push(format!(
         "{} days of production history: {runs} runs, {states} machine states, {counts} count events",

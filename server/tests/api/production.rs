@@ -283,7 +283,8 @@ async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend
     let supervisor = app.signed_in("supervisor@acme.example").await;
     let run_id = done(&app, &supervisor, press, &key(1), start()).await["run_id"].as_i64().unwrap();
     let reason = station(&app, &supervisor, press).await["scrap_reasons"][0]["id"].clone();
-    done(&app, &supervisor, press, &key(2), json!({ "action": "count", "run_id": run_id, "good": 100, "scrap": 0 })).await;
+    done(&app, &supervisor, press, &key(2), json!({ "action": "count", "run_id": run_id, "good": 100, "scrap": 0 }))
+        .await;
     done(
         &app,
         &supervisor,
@@ -312,7 +313,8 @@ async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend
     // Operators have no floor overview; another tenant sees none of this one's floor.
     let operator = operator_at(&app, press).await;
     assert_eq!(app.call(&operator, "/api/production_overview", &[]).await.status().as_u16(), 403);
-    let other: Value = app.call(&second_tenant(&app).await, "/api/production_overview", &[]).await.json().await.unwrap();
+    let other: Value =
+        app.call(&second_tenant(&app).await, "/api/production_overview", &[]).await.json().await.unwrap();
     assert_eq!(other["tiles"], json!([]));
     assert_eq!(other["total"]["good"].as_i64(), Some(0));
 }
@@ -348,5 +350,9 @@ async fn the_demo_history_is_a_consistent_live_floor(backend: Backend) {
     let ratio = |a: &str, b: &str| total[a].as_f64().unwrap() / total[b].as_f64().unwrap();
     let oee = ratio("fully_productive_ms", "planned_production_ms");
     assert!((0.4..0.9).contains(&oee), "a believable OEE over the last 24 hours: {oee} ({total})");
-    assert!(overview["tiles"].as_array().unwrap().iter().all(|tile| tile["run"].is_object() && tile["state"].is_string()));
+    assert!(overview["tiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|tile| tile["run"].is_object() && tile["state"].is_string()));
 }
