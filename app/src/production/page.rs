@@ -38,6 +38,19 @@ pub fn ProductionPage() -> impl IntoView {
     }
 }
 
+/// 1 234 567: digits in groups of three, readable from across the room.
+fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(digit);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 /// "74.8 %", or "—" when there is nothing to divide by.
 fn percent(ratio: Option<f64>) -> String {
     ratio.map_or_else(|| "—".to_string(), |r| format!("{:.1} %", r * 100.0))
@@ -59,8 +72,8 @@ fn Floor(found: FloorOverview) -> impl IntoView {
             <StatCard label=t.prod_availability value=figure(percent(total.availability()))/>
             <StatCard label=t.prod_performance value=figure(percent(total.performance()))/>
             <StatCard label=t.prod_quality value=figure(percent(total.quality()))/>
-            <StatCard label=t.prod_good value=figure(total.good.to_string())/>
-            <StatCard label=t.prod_scrap value=figure(total.scrap.to_string())/>
+            <StatCard label=t.prod_good value=figure(grouped(total.good))/>
+            <StatCard label=t.prod_scrap value=figure(grouped(total.scrap))/>
             <StatCard label=t.prod_active_runs value=figure(active.to_string())/>
             <StatCard label=t.prod_unexplained_min value=figure((total.losses.unexplained_ms / 60_000).to_string())/>
         </div>
@@ -83,7 +96,7 @@ fn Tile(tile: WorkCenterTile) -> impl IntoView {
             {match tile.run {
                 Some(run) => view! {
                     <p class="tile-run">{format!("{} · {}", run.job, run.product)}</p>
-                    <p class="tile-count"><span data-testid="tile-good">{run.good}</span>{format!(" / {} {}", run.planned_quantity, t.station_planned)}</p>
+                    <p class="tile-count"><span data-testid="tile-good">{grouped(run.good)}</span>{format!(" / {} {}", grouped(run.planned_quantity), t.station_planned)}</p>
                     <progress max=run.planned_quantity.max(1).to_string() value=run.good.to_string()></progress>
                 }.into_any(),
                 None => view! { <p class="tile-run">{t.prod_no_run}</p> }.into_any(),
@@ -103,5 +116,21 @@ fn state_class(state: MachineState) -> &'static str {
         MachineState::Down => "state-down",
         MachineState::Maintenance => "state-maintenance",
         MachineState::NotScheduled => "state-none",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{grouped, percent};
+
+    #[test]
+    fn figures_read_well_from_a_distance() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1\u{202f}000");
+        assert_eq!(grouped(999_920), "999\u{202f}920");
+        assert_eq!(grouped(-1_234_567), "-1\u{202f}234\u{202f}567");
+        assert_eq!(percent(None), "—");
+        assert_eq!(percent(Some(0.74793)), "74.8 %");
     }
 }
