@@ -176,6 +176,7 @@ catalogue! {
     delete: "Delete",
     deleted: "Deleted.",
     in_use: "Still in use by {kind}; change those first.",
+    in_history: "Recorded history (production runs, counts, machine states) refers to this, so it stays.",
     back_to_list: "Back to the list",
     choose: "Choose…",
     none_option: "None",

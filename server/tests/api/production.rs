@@ -17,6 +17,7 @@ on_both_backends!(
     past_states_split_the_open_one_and_never_overlap,
     the_floor_overview_rolls_up_what_the_stations_recorded,
     the_demo_history_is_a_consistent_live_floor,
+    a_work_center_with_history_is_not_deleted,
 );
 
 /// The id of the demo work center `code`.
@@ -355,4 +356,22 @@ async fn the_demo_history_is_a_consistent_live_floor(backend: Backend) {
         .unwrap()
         .iter()
         .all(|tile| tile["run"].is_object() && tile["state"].is_string()));
+}
+
+async fn a_work_center_with_history_is_not_deleted(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let (press, laminator) = (work_center(&app, "PRESS-1").await, work_center(&app, "LAM-1").await);
+    let admin = app.signed_in("admin@acme.example").await;
+    done(&app, &admin, press, &key(1), start()).await;
+    let delete = |id: i64| {
+        let form = [("kind", "work_centers".to_string()), ("id", id.to_string())];
+        admin.post(app.url("/api/catalog_delete")).form(&form).send()
+    };
+    let response = delete(press).await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.json::<Value>().await.unwrap(), json!("InHistory"));
+    assert_eq!(work_center(&app, "PRESS-1").await, press, "still there");
+    // The next write in a fresh transaction works (the refused one was rolled back).
+    let response = delete(laminator).await.unwrap();
+    assert_eq!(response.json::<Value>().await.unwrap()["Deleted"]["code"], "LAM-1");
 }

@@ -153,6 +153,8 @@ mod server {
         let outcome = store::delete(&tx, tenant, spec, id).await?;
         match &outcome {
             DeleteOutcome::NotFound => return Err(AppError::not_found()),
+            // The refused DELETE ended the transaction on Postgres: nothing to commit.
+            DeleteOutcome::InHistory => return Ok(outcome),
             DeleteOutcome::InUse { .. } => {}
             DeleteOutcome::Deleted { code } => {
                 let change = Change {

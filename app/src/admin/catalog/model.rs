@@ -30,6 +30,8 @@ pub enum DeleteOutcome {
     InUse {
         by: CatalogKind,
     },
+    /// Recorded history (production runs, counts, states) refers to it.
+    InHistory,
     NotFound,
 }
 

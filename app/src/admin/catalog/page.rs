@@ -239,6 +239,9 @@ fn CatalogForm(kind: CatalogKind, id: Option<i64>, data: FormData) -> impl IntoV
                     Some(Ok(DeleteOutcome::InUse { by })) => Some(view! {
                         <p class="form-error" role="alert">{t.in_use.replace("{kind}", (by.spec().title)(t))}</p>
                     }.into_any()),
+                    Some(Ok(DeleteOutcome::InHistory)) => Some(view! {
+                        <p class="form-error" role="alert">{t.in_history}</p>
+                    }.into_any()),
                     Some(Err(error)) => Some(view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any()),
                     _ => None,
                 }}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SimpleExpr};
-use sea_orm::{ConnectionTrait, DbErr, QueryResult, Value as DbValue};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult, SqlErr, Value as DbValue};
 
 use super::model::{CatalogRow, DeleteOutcome, RefOption};
 use super::spec::{CatalogKind, CatalogSpec, FieldKind, FieldSpec, Stamp};
@@ -262,8 +262,14 @@ pub async fn delete(
         .and_where(tenant_is(tenant))
         .and_where(Expr::col(col("id")).eq(id))
         .to_owned();
-    db.execute(&delete).await?;
-    Ok(DeleteOutcome::Deleted { code: before.get("code").cloned().unwrap_or_default() })
+    match db.execute(&delete).await {
+        Ok(_) => Ok(DeleteOutcome::Deleted { code: before.get("code").cloned().unwrap_or_default() }),
+        // History tables (not master data) still refer to it: the database's foreign keys say so.
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::ForeignKeyConstraintViolation(_))) => {
+            Ok(DeleteOutcome::InHistory)
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// A short description of a change for the audit log: `field: "old" → "new"`.
