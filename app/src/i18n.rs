@@ -259,6 +259,9 @@ catalogue! {
     station_state_title: "Machine state",
     station_down_reason: "Reason for down",
     station_reason_later: "Explain later",
+    station_unexplained: "Stopped since {since} without a reason. Why?",
+    station_stop_reason: "Reason for the stop",
+    station_explain: "Give reason",
     state_running: "Running",
     state_idle: "Idle",
     state_setup: "Setup",
@@ -282,6 +285,7 @@ catalogue! {
     prod_comment_needed: "This reason needs a comment.",
     prod_interval: "Give a past interval: a start before its end, at most 7 days ago.",
     prod_state_overlaps: "This overlaps a time already recorded for this work center.",
+    prod_not_unexplained: "This stop has a reason already (or is not a stop of this work center).",
 
     // Users
     user_email: "Email",

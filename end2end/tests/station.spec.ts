@@ -98,6 +98,15 @@ test('counts tapped offline are kept, survive a reload and arrive exactly once',
   await expect(page.getByRole('alert').filter({ hasText: 'not going any more' })).toBeVisible();
   await page.unroute('**/api/station_view');
   await expect(page.getByTestId('queue')).toHaveText('Everything is sent.');
+
+  // A stop without a reason is asked about until it has one.
+  await page.getByRole('button', { name: 'Idle', exact: true }).tap();
+  const ask = page.getByTestId('explain-stop');
+  await expect(ask).toBeVisible({ timeout: 15_000 });
+  await ask.getByRole('combobox').selectOption({ label: 'Paper jam' });
+  await ask.getByRole('button', { name: 'Give reason' }).tap();
+  await expect(ask).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByTestId('machine-state')).toHaveText('Down');
   expect(errors).toEqual([]);
   await tablet.close();
 });

@@ -8,6 +8,7 @@ pub mod bench_reads;
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod floor_watch;
 pub mod forecast;
 pub mod observability;
 pub mod routes;

@@ -109,12 +109,15 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
-    /// Expired sessions and idempotency keys are swept meanwhile.
+    /// Expired sessions and idempotency keys are swept meanwhile, and the floor
+    /// is watched for machines that stopped without a word.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let sweeper = sweep::spawn(self.db.clone(), self.idempotency_retention, SWEEP_PERIOD);
+        let watcher = crate::floor_watch::spawn(self.db.clone(), crate::floor_watch::WATCH_PERIOD);
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
         sweeper.abort();
+        watcher.abort();
         served
     }
 }

@@ -118,19 +118,22 @@ pub async fn apply(
             store::record_count(tx, tenant, station.id, count).await?;
             done(Some(run.id))
         }
+        StationAction::Explain { state_event_id, reason_id, comment } => {
+            let comment = match checked_reason(tx, tenant, Some(*reason_id), comment.as_deref(), t).await? {
+                Ok(comment) => comment,
+                Err(message) => return refused(message),
+            };
+            let Some(stop) = store::unexplained_stop(tx, tenant, station.id, *state_event_id).await? else {
+                return refused(t.prod_not_unexplained);
+            };
+            store::explain_stop(tx, stop, *reason_id, comment.map(str::to_string)).await?;
+            done(None)
+        }
         StationAction::State { state, reason_id, comment, from_ms, to_ms } => {
-            let comment = comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
-            if comment.is_some_and(|c| c.chars().count() > 500 || c.chars().any(char::is_control)) {
-                return refused(t.prod_comment);
-            }
-            if let Some(id) = reason_id {
-                let Some(reason) = store::downtime_reason(tx, tenant, *id).await? else {
-                    return refused(t.prod_unknown_reason);
-                };
-                if reason.needs_comment && comment.is_none() {
-                    return refused(t.prod_comment_needed);
-                }
-            }
+            let comment = match checked_reason(tx, tenant, *reason_id, comment.as_deref(), t).await? {
+                Ok(comment) => comment,
+                Err(message) => return refused(message),
+            };
             let new = NewState {
                 state: *state,
                 start_ms: actor.now_ms,
@@ -153,6 +156,28 @@ pub async fn apply(
             }
         }
     }
+}
+
+/// The comment (trimmed, `None` when blank) if it and the reason are acceptable,
+/// else the sentence saying why not.
+async fn checked_reason<'c>(
+    tx: &WriteTx,
+    tenant: TenantId,
+    reason_id: Option<i64>,
+    comment: Option<&'c str>,
+    t: &Catalogue,
+) -> Result<Result<Option<&'c str>, &'static str>, AppError> {
+    let comment = comment.map(str::trim).filter(|c| !c.is_empty());
+    if comment.is_some_and(|c| c.chars().count() > 500 || c.chars().any(char::is_control)) {
+        return Ok(Err(t.prod_comment));
+    }
+    if let Some(id) = reason_id {
+        let Some(reason) = store::downtime_reason(tx, tenant, id).await? else { return Ok(Err(t.prod_unknown_reason)) };
+        if reason.needs_comment && comment.is_none() {
+            return Ok(Err(t.prod_comment_needed));
+        }
+    }
+    Ok(Ok(comment))
 }
 
 /// A state for `[from, to)` in the past. It may not overlap a closed interval;

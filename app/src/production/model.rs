@@ -33,6 +33,12 @@ pub enum StationAction {
         scrap_reason_id: Option<i64>,
         at_ms: Option<i64>,
     },
+    /// Gives the reason for a stop recorded without one (an unexplained stop).
+    Explain {
+        state_event_id: i64,
+        reason_id: i64,
+        comment: Option<String>,
+    },
     /// The machine's state from now on, or for a past interval `[from_ms, to_ms)`.
     State {
         state: MachineState,
@@ -73,6 +79,8 @@ pub struct StationStatus {
     pub run: Option<LiveRun>,
     pub state: Option<MachineState>,
     pub state_since_ms: Option<i64>,
+    /// The current state when it is a stop without a reason: the tablet asks for one.
+    pub unexplained_stop_id: Option<i64>,
     pub downtime_reasons: Vec<Reason>,
     pub scrap_reasons: Vec<Reason>,
 }

@@ -48,7 +48,11 @@ fn grouped(n: i64) -> String {
         }
         out.push(digit);
     }
-    if n < 0 { format!("-{out}") } else { out }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
 }
 
 /// "74.8 %", or "—" when there is nothing to divide by.

@@ -87,6 +87,7 @@ fn Station(station: StationStatus, outbox: Outbox) -> impl IntoView {
             <h1>{station.name.clone()}</h1>
             <p class="state" data-testid="machine-state">{state_label}</p>
         </header>
+        {station.unexplained_stop_id.map(|stop| view! { <ExplainStop station=station.clone() stop outbox/> })}
         {match station.run.clone() {
             None => view! { <StartRun wc outbox/> }.into_any(),
             Some(run) => {
@@ -133,6 +134,33 @@ fn Station(station: StationStatus, outbox: Outbox) -> impl IntoView {
             }
         }}
         <StateButtons station outbox/>
+    }
+}
+
+/// The machine stopped without a reason (the floor watch noticed, or someone set
+/// it idle): the operator is asked for one.
+#[component]
+fn ExplainStop(station: StationStatus, stop: i64, outbox: Outbox) -> impl IntoView {
+    let t = use_i18n();
+    let wc = station.work_center_id;
+    let reasons: Vec<_> = station.downtime_reasons.iter().filter(|r| !r.needs_comment).cloned().collect();
+    let reason = RwSignal::new(reasons.first().map(|r| r.id));
+    let since = station.state_since_ms.map(crate::ui::layout::format_time_of_day).unwrap_or_default();
+    let explain = move |_| {
+        if let Some(reason_id) = reason.get_untracked() {
+            outbox.push(wc, StationAction::Explain { state_event_id: stop, reason_id, comment: None });
+        }
+    };
+    view! {
+        <div class="explain-stop" role="alert" data-testid="explain-stop">
+            <p>{t.station_unexplained.replace("{since}", &since)}</p>
+            <div class="big-buttons">
+                <select aria-label=t.station_stop_reason on:change=move |ev| reason.set(event_target_value(&ev).parse().ok())>
+                    {reasons.iter().map(|r| view! { <option value=r.id.to_string()>{r.name.clone()}</option> }).collect_view()}
+                </select>
+                <button class="big-button primary" on:click=explain>{t.station_explain}</button>
+            </div>
+        </div>
     }
 }
 

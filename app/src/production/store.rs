@@ -113,7 +113,10 @@ pub async fn view(db: &impl ConnectionTrait, tenant: TenantId, station: Station)
         name: station.name,
         run,
         state: state.as_ref().map(|s| s.state.into()),
-        state_since_ms: state.map(|s| s.started_ms),
+        state_since_ms: state.as_ref().map(|s| s.started_ms),
+        unexplained_stop_id: state
+            .filter(|s| s.reason_id.is_none() && matches!(s.state, StateKind::Idle | StateKind::Down))
+            .map(|s| s.id),
         downtime_reasons,
         scrap_reasons,
     })
@@ -240,6 +243,36 @@ pub async fn closed_overlapping(
         .filter(state_event::Column::EndedMs.gt(start_ms))
         .count(db)
         .await
+}
+
+/// A stop of the work center that has no reason yet.
+pub async fn unexplained_stop(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    work_center: i64,
+    id: i64,
+) -> Result<Option<state_event::Model>, DbErr> {
+    state_event::Entity::find_by_id(id)
+        .filter(state_event::Column::TenantId.eq(tenant.0))
+        .filter(state_event::Column::WorkCenterId.eq(work_center))
+        .filter(state_event::Column::ReasonId.is_null())
+        .filter(state_event::Column::State.is_in([StateKind::Idle, StateKind::Down]))
+        .one(db)
+        .await
+}
+
+pub async fn explain_stop(
+    tx: &WriteTx,
+    stop: state_event::Model,
+    reason_id: i64,
+    comment: Option<String>,
+) -> Result<(), DbErr> {
+    let mut active: state_event::ActiveModel = stop.into();
+    active.state = Set(StateKind::Down);
+    active.reason_id = Set(Some(reason_id));
+    active.comment = Set(comment);
+    active.update(tx).await?;
+    Ok(())
 }
 
 /// Ends the open interval at `at_ms` (removing it if it would be empty).

@@ -80,8 +80,6 @@ pub fn PendingPage(title: &'static str, intro: &'static str) -> impl IntoView {
     }
 }
 
-/// The visible "last updated" slot of a dashboard. `at_ms` is a Unix time in
-/// milliseconds; the server renders it in UTC and the browser switches to local time.
 /// `HH:MM:SS` of a Unix time in milliseconds: local time in the browser, UTC on the server.
 pub fn format_time_of_day(ms: i64) -> String {
     #[cfg(feature = "hydrate")]

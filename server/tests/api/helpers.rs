@@ -281,11 +281,17 @@ impl TestApp {
 
 /// A browser signed in at the demo kiosk as the demo operator.
 pub async fn operator_browser(app: &TestApp) -> reqwest::Client {
+    operator_at(app, None).await
+}
+
+/// A browser signed in at the demo kiosk as the demo operator, at `work_center` when given.
+pub async fn operator_at(app: &TestApp, work_center: Option<i64>) -> reqwest::Client {
     use app::db::entity::facility;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let plant =
         facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
     let client = browser();
+    let work_center = work_center.map(|id| id.to_string()).unwrap_or_default();
     let response = app
         .call(
             &client,
@@ -294,6 +300,7 @@ pub async fn operator_browser(app: &TestApp) -> reqwest::Client {
                 ("facility", &plant.id.to_string()),
                 ("badge", server::seed::DEMO_BADGE),
                 ("pin", server::seed::DEMO_PIN),
+                ("work_center", &work_center),
             ],
         )
         .await;

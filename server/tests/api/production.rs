@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, Statement};
 use serde_json::{json, Value};
 
-use crate::helpers::{browser, second_tenant, Backend, TestApp};
+use crate::helpers::{operator_at, second_tenant, Backend, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -18,6 +18,7 @@ on_both_backends!(
     the_floor_overview_rolls_up_what_the_stations_recorded,
     the_demo_history_is_a_consistent_live_floor,
     a_work_center_with_history_is_not_deleted,
+    a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain,
 );
 
 /// The id of the demo work center `code`.
@@ -36,28 +37,6 @@ async fn work_center(app: &TestApp, code: &str) -> i64 {
         .unwrap()
         .unwrap_or_else(|| panic!("no work center {code}"));
     row.try_get("", "id").unwrap()
-}
-
-/// A browser signed in at the demo kiosk as the demo operator, at `work_center`.
-async fn operator_at(app: &TestApp, work_center: i64) -> reqwest::Client {
-    use app::db::entity::facility;
-    let plant =
-        facility::Entity::find().filter(facility::Column::Code.eq("PLANT")).one(&app.db).await.unwrap().unwrap();
-    let client = browser();
-    let response = app
-        .call(
-            &client,
-            "/api/operator_login",
-            &[
-                ("facility", &plant.id.to_string()),
-                ("badge", server::seed::DEMO_BADGE),
-                ("pin", server::seed::DEMO_PIN),
-                ("work_center", &work_center.to_string()),
-            ],
-        )
-        .await;
-    assert!(!response.status().is_client_error(), "operator login: {}", response.status());
-    client
 }
 
 fn key(n: u32) -> String {
@@ -104,7 +83,7 @@ fn start() -> Value {
 async fn a_run_counts_and_finishes_and_a_repeated_key_counts_once(backend: Backend) {
     let Some(app) = TestApp::with_demo(backend).await else { return };
     let press = work_center(&app, "PRESS-1").await;
-    let operator = operator_at(&app, press).await;
+    let operator = operator_at(&app, Some(press)).await;
 
     let run_id = done(&app, &operator, press, &key(1), start()).await["run_id"].as_i64().unwrap();
     let count = json!({ "action": "count", "run_id": run_id, "good": 10, "scrap": 0 });
@@ -200,7 +179,7 @@ async fn refused_actions_change_nothing(backend: Backend) {
 async fn operators_reach_only_their_own_work_center(backend: Backend) {
     let Some(app) = TestApp::with_demo(backend).await else { return };
     let (press, folder) = (work_center(&app, "PRESS-1").await, work_center(&app, "FOLD-1").await);
-    let operator = operator_at(&app, press).await;
+    let operator = operator_at(&app, Some(press)).await;
     let (status, _) = act(&app, &operator, folder, &key(1), start()).await;
     assert_eq!(status, 403, "an operator at PRESS-1 writes to FOLD-1");
     let response = app.call(&operator, "/api/station_view", &[("work_center_id", &folder.to_string())]).await;
@@ -312,7 +291,7 @@ async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend
     assert_eq!(total["losses"]["production_rejects_ms"].as_i64(), Some(0));
 
     // Operators have no floor overview; another tenant sees none of this one's floor.
-    let operator = operator_at(&app, press).await;
+    let operator = operator_at(&app, Some(press)).await;
     assert_eq!(app.call(&operator, "/api/production_overview", &[]).await.status().as_u16(), 403);
     let other: Value =
         app.call(&second_tenant(&app).await, "/api/production_overview", &[]).await.json().await.unwrap();
@@ -374,4 +353,37 @@ async fn a_work_center_with_history_is_not_deleted(backend: Backend) {
     // The next write in a fresh transaction works (the refused one was rolled back).
     let response = delete(laminator).await.unwrap();
     assert_eq!(response.json::<Value>().await.unwrap()["Deleted"]["code"], "LAM-1");
+}
+
+async fn a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let press = work_center(&app, "PRESS-1").await;
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let run_id = done(&app, &supervisor, press, &key(1), start()).await["run_id"].as_i64().unwrap();
+    done(&app, &supervisor, press, &key(2), json!({ "action": "count", "run_id": run_id, "good": 10, "scrap": 0 }))
+        .await;
+    let last_count = counts(&app).await[0].at_ms;
+    let minute = 60_000;
+
+    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 4 * minute).await.unwrap(), 0, "still counting");
+    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 6 * minute).await.unwrap(), 1);
+    let spans = state_event::Entity::find().order_by_asc(state_event::Column::StartedMs).all(&app.db).await.unwrap();
+    let (running, stop) = (&spans[spans.len() - 2], &spans[spans.len() - 1]);
+    assert_eq!((running.state, running.ended_ms), (state_event::StateKind::Running, Some(last_count)));
+    assert_eq!(
+        (stop.state, stop.started_ms, stop.ended_ms, stop.reason_id),
+        (state_event::StateKind::Idle, last_count, None, None)
+    );
+    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 7 * minute).await.unwrap(), 0, "opened once");
+
+    let screen = station(&app, &supervisor, press).await;
+    assert_eq!(screen["unexplained_stop_id"].as_i64(), Some(stop.id));
+    let jam =
+        screen["downtime_reasons"].as_array().unwrap().iter().find(|r| r["name"] == "Paper jam").unwrap()["id"].clone();
+    let explain = json!({ "action": "explain", "state_event_id": stop.id, "reason_id": jam });
+    done(&app, &supervisor, press, &key(3), explain.clone()).await;
+    let explained = state_event::Entity::find_by_id(stop.id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((explained.state, explained.reason_id), (state_event::StateKind::Down, jam.as_i64()));
+    assert!(station(&app, &supervisor, press).await["unexplained_stop_id"].is_null());
+    refused(&app, &supervisor, press, &key(4), explain).await;
 }
