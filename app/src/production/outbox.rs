@@ -4,7 +4,8 @@
 //! reload keeps it. When the connection returns the queue is replayed, by one tab
 //! only (a Web Lock; where the browser has none, the keys still make a second
 //! replay harmless). An action the server refuses leaves the queue with its
-//! reason on screen; one it cannot reach stays for the next try.
+//! reason on screen; one it cannot reach, or that finds the session over, stays
+//! for the next try.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -118,11 +119,12 @@ impl Outbox {
             let refusal = match answer {
                 Ok(StationOutcome::Done { .. }) => None,
                 Ok(StationOutcome::Refused { message }) => Some(message),
-                // Not reached, or the server is busy or restarting: keep it for the next try.
+                // Not reached, the server busy or restarting, or the session over (the
+                // next sign-in at this tablet sends it): keep it for the next try.
                 Err(error)
                     if matches!(
                         error.kind,
-                        ErrorKind::Unavailable | ErrorKind::TooManyRequests | ErrorKind::Internal
+                        ErrorKind::Unavailable | ErrorKind::TooManyRequests | ErrorKind::Internal | ErrorKind::NotSignedIn
                     ) =>
                 {
                     return;
