@@ -229,9 +229,18 @@ async fn each_tenant_sees_only_its_own_figures(backend: Backend) {
     let acme_figures = figures(acme.clone()).await;
     assert!(acme_figures["facilities"].as_u64().unwrap() > 0, "{acme_figures}");
     let globex = second_tenant(&app).await;
-    let globex_figures = figures(globex).await;
+    let globex_figures = figures(globex.clone()).await;
     for kind in ["facilities", "work_centers", "materials", "bins"] {
         assert_eq!(globex_figures[kind], 0, "{kind}: {globex_figures}");
     }
     assert_eq!(globex_figures["users"], 1, "only Globex's own administrator: {globex_figures}");
+
+    // The floor overview too, while Acme's is cached.
+    let floor = |client: reqwest::Client| {
+        let app = &app;
+        async move { app.call(&client, "/api/production_overview", &[]).await.json::<Value>().await.unwrap() }
+    };
+    assert_eq!(floor(acme).await["tiles"].as_array().map(Vec::len), Some(12));
+    let globex_floor = floor(globex).await;
+    assert_eq!(globex_floor["tiles"], serde_json::json!([]), "{globex_floor}");
 }
