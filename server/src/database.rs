@@ -38,7 +38,8 @@ pub async fn connect_url(url: &DatabaseUrl, max_connections: u32) -> Result<Data
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false);
-    let db = Database::connect(options).await.map_err(|e| fail(first_line(&e)))?;
+    let mut db = Database::connect(options).await.map_err(|e| fail(first_line(&e)))?;
+    db.set_metric_callback(crate::observability::metrics::count_query);
     if url.backend() == Backend::Sqlite {
         // WAL lets the dashboards read while an operator's write is in flight.
         db.execute_unprepared("PRAGMA journal_mode = WAL").await.map_err(|e| fail(first_line(&e)))?;

@@ -47,6 +47,14 @@ pub async fn track_requests(request: Request, next: Next) -> Response {
     response
 }
 
+/// Counts one database statement (`floorcast_db_queries_total{outcome}`), so a load
+/// test can show that polling dashboards cost the database queries per interval, not
+/// per client. Installed on every connection pool by `database::connect_url`.
+pub fn count_query(info: &sea_orm::metric::Info<'_>) {
+    let outcome = if info.failed { "failed" } else { "ok" };
+    metrics::counter!("floorcast_db_queries_total", "outcome" => outcome).increment(1);
+}
+
 /// The method as a label: the standard ones by name, anything else `other`, so a
 /// client inventing methods cannot grow the label set.
 fn method_label(method: &Method) -> String {

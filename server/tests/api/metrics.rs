@@ -30,6 +30,7 @@ async fn metrics_count_requests_by_route_and_status(backend: Backend) {
         r#"db_pool_connections{state="idle"}"#,
         r#"db_pool_connections{state="in_use"}"#,
         r#"floorcast_build_info{version=""#,
+        r#"floorcast_db_queries_total{outcome="ok"}"#,
     ] {
         assert!(text.contains(expected), "missing {expected} in:\n{text}");
     }
