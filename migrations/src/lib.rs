@@ -13,6 +13,7 @@ mod m0003_master_data;
 mod m0004_idempotency_keys;
 mod m0005_sessions_valid_after;
 mod m0006_production;
+mod m0007_floor_overview_indexes;
 pub mod postgres;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_idempotency_keys::Migration),
             Box::new(m0005_sessions_valid_after::Migration),
             Box::new(m0006_production::Migration),
+            Box::new(m0007_floor_overview_indexes::Migration),
         ]
     }
 }

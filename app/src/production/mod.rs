@@ -3,8 +3,9 @@
 //! - `model.rs`: the station's actions and answers (both sides).
 //! - `api.rs`: the station's server functions and their access rules.
 //! - server only: `actions.rs` (what an action does), `overview.rs` (the floor
-//!   overview from the OEE domain), `store.rs` (the tables), `unexplained.rs`
-//!   (stops nobody explained, opened by the floor watch).
+//!   overview from the OEE domain, over what `window_rows.rs` reads of its
+//!   window), `store.rs` (the tables), `unexplained.rs` (stops nobody explained,
+//!   opened by the floor watch).
 //! - `page.rs`: the supervisor's dashboard; `station.rs`: the operator's tablet,
 //!   whose taps wait in `outbox.rs` until the server has them.
 
@@ -22,3 +23,5 @@ mod overview;
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod unexplained;
+#[cfg(feature = "ssr")]
+pub mod window_rows;

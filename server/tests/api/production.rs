@@ -7,6 +7,10 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, Statement};
 use serde_json::{json, Value};
 
+use app::db::scope::TenantId;
+use app::domain::oee::Window;
+use app::production::window_rows::counts_in;
+
 use crate::helpers::{operator_at, second_tenant, Backend, TestApp};
 use crate::on_both_backends;
 
@@ -16,6 +20,7 @@ on_both_backends!(
     operators_reach_only_their_own_work_center,
     past_states_split_the_open_one_and_never_overlap,
     the_floor_overview_rolls_up_what_the_stations_recorded,
+    the_overview_window_knows_what_each_run_counted_before_it,
     the_demo_history_is_a_consistent_live_floor,
     a_work_center_with_history_is_not_deleted,
     a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain,
@@ -297,6 +302,42 @@ async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend
         app.call(&second_tenant(&app).await, "/api/production_overview", &[]).await.json().await.unwrap();
     assert_eq!(other["tiles"], json!([]));
     assert_eq!(other["total"]["good"].as_i64(), Some(0));
+}
+
+async fn the_overview_window_knows_what_each_run_counted_before_it(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let press = work_center(&app, "PRESS-1").await;
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let run_id = done(&app, &supervisor, press, &key(1), start()).await["run_id"].as_i64().unwrap();
+    let run = production_run::Entity::find_by_id(run_id).one(&app.db).await.unwrap().unwrap();
+    let started = run.started_ms.unwrap();
+    // Counts a minute apart, two of them at the same moment (their order is the recording's).
+    for (minute, good, scrap) in [(1, 10, 0), (2, 5, 1), (2, 4, 0), (3, 7, 0)] {
+        count_event::ActiveModel {
+            tenant_id: Set(run.tenant_id),
+            work_center_id: Set(press),
+            run_id: Set(run_id),
+            at_ms: Set(started + minute * 60_000),
+            good: Set(good),
+            scrap: Set(scrap),
+            scrap_reason_id: Set(None),
+            recorded_by: Set(run.operator_id.unwrap()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let window = Window { start_ms: started + 90_000, end_ms: started + 10 * 60_000 };
+    let counts = counts_in(&app.db, TenantId(run.tenant_id), window).await.unwrap();
+    assert_eq!(counts.len(), 1, "only PRESS-1 counted");
+    let seen: Vec<(i64, i64, i64)> =
+        counts[&press].iter().map(|c| (c.count.at_ms - started, c.count.good, c.count.run_pieces_before)).collect();
+    assert_eq!(seen, vec![(120_000, 5, 10), (120_000, 4, 16), (180_000, 7, 20)], "the first count is before the window");
+    let first = &counts[&press][0];
+    assert_eq!((first.run_id, first.count.ideal_cycle_ms, first.count.run_started_ms), (run_id, run.ideal_cycle_ms, started));
+    let elsewhere = TenantId(run.tenant_id + 1);
+    assert!(counts_in(&app.db, elsewhere, window).await.unwrap().is_empty(), "another tenant's window is empty");
 }
 
 async fn the_demo_history_is_a_consistent_live_floor(backend: Backend) {

@@ -1,0 +1,162 @@
+//! What the floor overview reads of its window: every machine state and count
+//! event in it, each kind packed by the database into one JSON array
+//! (`json_group_array` on SQLite, `json_agg` on Postgres).
+//!
+//! Why packed: a day of 60 machines is some 9,000 state and count rows, and read
+//! row by row they cost several times more in the driver (SQLite's hands every row
+//! from its thread to ours) than the queries themselves (measured with `server
+//! bench-floor`). Not grouped by work center in SQL: SQLite would then rather walk
+//! a tenant's whole history in work-center order than sort one day's rows.
+
+use std::collections::HashMap;
+
+use sea_orm::{ActiveEnum, ConnectionTrait, DbBackend, DbErr, Statement};
+
+use crate::db::entity::state_event::StateKind;
+use crate::db::scope::TenantId;
+use crate::domain::oee::{CountEvent, Window};
+
+/// A machine state that overlaps the window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowState {
+    pub state: StateKind,
+    pub started_ms: i64,
+    /// `None` while it lasts.
+    pub ended_ms: Option<i64>,
+    pub reason_id: Option<i64>,
+}
+
+/// A count event inside the window, with the run it belongs to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowCount {
+    pub run_id: i64,
+    pub count: CountEvent,
+}
+
+/// `$1` tenant, `$2` window start, `$3` window end (numbered on both backends).
+const STATES_SQL: &str = "
+    SELECT CAST({pack}({row}(work_center_id, state, started_ms, ended_ms, reason_id)) AS TEXT) AS packed
+    FROM state_events
+    WHERE tenant_id = $1 AND started_ms < $3 AND (ended_ms IS NULL OR ended_ms > $2)";
+
+/// Counts in the window (their runs come from [`runs_sql`]: joined here, Postgres
+/// would rather read every run of the tenant than look up a few hundred).
+const COUNTS_SQL: &str = "
+    SELECT CAST({pack}({row}(work_center_id, id, run_id, at_ms, good, scrap)) AS TEXT) AS packed
+    FROM count_events
+    WHERE tenant_id = $1 AND at_ms >= $2 AND at_ms < $3";
+
+/// Runs looked up by id at most this many at a time (within both backends' limits on bound values).
+const RUNS_PER_QUERY: usize = 500;
+
+/// The runs `$3`… with their ideal cycle time, start, and the pieces they counted
+/// before `$2` (Postgres sums BIGINT to NUMERIC, hence the cast).
+fn runs_sql(ids: usize) -> String {
+    let placeholders: Vec<String> = (0..ids).map(|i| format!("${}", i + 3)).collect();
+    format!(
+        "SELECT r.id, r.ideal_cycle_ms, COALESCE(r.started_ms, r.created_ms) AS started_ms,
+                (SELECT CAST(COALESCE(SUM(b.good + b.scrap), 0) AS BIGINT)
+                 FROM count_events b WHERE b.run_id = r.id AND b.at_ms < $2) AS pieces_before
+         FROM production_runs r
+         WHERE r.tenant_id = $1 AND r.id IN ({})",
+        placeholders.join(", ")
+    )
+}
+
+/// A run's ideal cycle time, start, and pieces counted before the window.
+struct RunBefore {
+    ideal_cycle_ms: i64,
+    started_ms: i64,
+    pieces_before: i64,
+}
+
+/// Each work center's states overlapping `window`, in no particular order.
+pub async fn states_in(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    window: Window,
+) -> Result<HashMap<i64, Vec<WindowState>>, DbErr> {
+    type Packed = (i64, String, i64, Option<i64>, Option<i64>);
+    let mut states: HashMap<i64, Vec<WindowState>> = HashMap::new();
+    for (work_center, state, started_ms, ended_ms, reason_id) in packed::<Packed>(db, STATES_SQL, tenant, window).await? {
+        let state = StateKind::try_from_value(&state).map_err(|e| DbErr::Type(e.to_string()))?;
+        states.entry(work_center).or_default().push(WindowState { state, started_ms, ended_ms, reason_id });
+    }
+    Ok(states)
+}
+
+/// Each work center's count events inside `window`, each with its run's ideal
+/// cycle time and start and the pieces the run had counted before it (in the
+/// order of time, then of recording).
+pub async fn counts_in(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    window: Window,
+) -> Result<HashMap<i64, Vec<WindowCount>>, DbErr> {
+    type Packed = (i64, i64, i64, i64, i64, i64);
+    let mut rows = packed::<Packed>(db, COUNTS_SQL, tenant, window).await?;
+    rows.sort_unstable_by_key(|&(_, id, run_id, at_ms, ..)| (run_id, at_ms, id));
+    let mut run_ids: Vec<i64> = rows.iter().map(|&(_, _, run_id, ..)| run_id).collect();
+    run_ids.dedup();
+    let mut runs = runs_before(db, tenant, window, &run_ids).await?;
+    let mut counts: HashMap<i64, Vec<WindowCount>> = HashMap::new();
+    for (center, _, run_id, at_ms, good, scrap) in rows {
+        let run = runs.get_mut(&run_id).ok_or_else(|| DbErr::RecordNotFound(format!("run {run_id} of a count")))?;
+        let count = CountEvent {
+            at_ms,
+            good,
+            scrap,
+            ideal_cycle_ms: run.ideal_cycle_ms,
+            run_started_ms: run.started_ms,
+            run_pieces_before: run.pieces_before,
+        };
+        run.pieces_before += good + scrap;
+        counts.entry(center).or_default().push(WindowCount { run_id, count });
+    }
+    Ok(counts)
+}
+
+async fn runs_before(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    window: Window,
+    run_ids: &[i64],
+) -> Result<HashMap<i64, RunBefore>, DbErr> {
+    let backend = db.get_database_backend();
+    let mut runs = HashMap::with_capacity(run_ids.len());
+    for ids in run_ids.chunks(RUNS_PER_QUERY) {
+        let mut values: Vec<sea_orm::Value> = vec![tenant.0.into(), window.start_ms.into()];
+        values.extend(ids.iter().map(|&id| id.into()));
+        for row in db.query_all_raw(Statement::from_sql_and_values(backend, runs_sql(ids.len()), values)).await? {
+            let run = RunBefore {
+                ideal_cycle_ms: row.try_get("", "ideal_cycle_ms")?,
+                started_ms: row.try_get("", "started_ms")?,
+                pieces_before: row.try_get("", "pieces_before")?,
+            };
+            runs.insert(row.try_get("", "id")?, run);
+        }
+    }
+    Ok(runs)
+}
+
+/// Runs `sql` (with `{pack}` and `{row}` in it) and unpacks its one array.
+async fn packed<T: serde::de::DeserializeOwned>(
+    db: &impl ConnectionTrait,
+    sql: &str,
+    tenant: TenantId,
+    window: Window,
+) -> Result<Vec<T>, DbErr> {
+    let backend = db.get_database_backend();
+    let (pack, row) = match backend {
+        DbBackend::Postgres => ("json_agg", "json_build_array"),
+        _ => ("json_group_array", "json_array"),
+    };
+    let sql = sql.replace("{pack}", pack).replace("{row}", row);
+    let values = [tenant.0.into(), window.start_ms.into(), window.end_ms.into()];
+    let found = db.query_one_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    // Postgres aggregates no rows to NULL, SQLite to `[]`.
+    match found.map(|row| row.try_get::<Option<String>>("", "packed")).transpose()?.flatten() {
+        Some(packed) => serde_json::from_str(&packed).map_err(|e| DbErr::Json(e.to_string())),
+        None => Ok(Vec::new()),
+    }
+}
