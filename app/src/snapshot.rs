@@ -6,7 +6,10 @@
 //! while one request computes an entry, the others asking for it wait for that
 //! computation instead of starting their own (single flight). A committed write in
 //! a tenant makes that tenant's entries stale at once, so nobody waits a TTL to
-//! see their own change. Errors are never cached: the next caller tries again.
+//! see their own change — except in views that say they [`AfterWrite::Settle`]:
+//! the floor overview, which every operator's count changes (20 a second on a busy
+//! floor), is recomputed at most once a second rather than once per count.
+//! Errors are never cached: the next caller tries again.
 //!
 //! Hits, misses, waits and computation time go to `/metrics`
 //! (`floorcast_snapshot_requests_total{view,outcome}`, `floorcast_snapshot_compute_seconds{view}`).
@@ -31,6 +34,15 @@ pub struct SnapshotKey {
     pub tenant: Option<TenantId>,
     pub view: &'static str,
     pub params: String,
+}
+
+/// What a committed write in a view's tenant does to its snapshot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterWrite {
+    /// Stale at once: the next read sees the write (forms, lists, summaries).
+    Recompute,
+    /// Served on while younger than this, then recomputed: the write shows at most this late.
+    Settle(Duration),
 }
 
 struct Entry {
@@ -85,7 +97,7 @@ impl SnapshotCache {
 
     /// The snapshot under `key`: a fresh one from the cache, or the one another
     /// request is computing right now, or `compute`'s.
-    pub async fn get_or_compute<T, F>(&self, key: SnapshotKey, compute: F) -> Result<T, AppError>
+    pub async fn get_or_compute<T, F>(&self, key: SnapshotKey, after_write: AfterWrite, compute: F) -> Result<T, AppError>
     where
         T: Clone + Send + Sync + 'static,
         F: std::future::Future<Output = Result<T, AppError>>,
@@ -95,7 +107,7 @@ impl SnapshotCache {
             self.count(view, "miss");
             return compute.await;
         }
-        let cell = self.cell_for(key);
+        let cell = self.cell_for(key, after_write);
         let already = cell.initialized();
         let mut computed = false;
         let value = cell
@@ -118,12 +130,15 @@ impl SnapshotCache {
     }
 
     /// The cell for `key`: the live entry's, or a new one.
-    fn cell_for(&self, key: SnapshotKey) -> Arc<OnceCell<Value>> {
+    fn cell_for(&self, key: SnapshotKey, after_write: AfterWrite) -> Arc<OnceCell<Value>> {
         let generation = self.generation(key.tenant);
         let now = Instant::now();
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(entry) = entries.get(&key) {
-            if entry.generation == generation && now.duration_since(entry.born) < self.ttl {
+            let age = now.duration_since(entry.born);
+            let written_since = entry.generation != generation;
+            let settling = matches!(after_write, AfterWrite::Settle(settle) if age < settle);
+            if age < self.ttl && (!written_since || settling) {
                 return entry.cell.clone();
             }
         }
@@ -190,8 +205,12 @@ mod tests {
     }
 
     async fn counted(cache: &SnapshotCache, key: SnapshotKey, computations: &AtomicU64) -> u64 {
+        counted_after(cache, key, AfterWrite::Recompute, computations).await
+    }
+
+    async fn counted_after(cache: &SnapshotCache, key: SnapshotKey, after: AfterWrite, computations: &AtomicU64) -> u64 {
         cache
-            .get_or_compute(key, async {
+            .get_or_compute(key, after, async {
                 tokio::time::sleep(Duration::from_millis(20)).await;
                 Ok(computations.fetch_add(1, Ordering::SeqCst) + 1)
             })
@@ -229,10 +248,27 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_settling_view_meets_writes_at_most_once_per_settle_time() {
+        let cache = SnapshotCache::new(Duration::from_secs(60));
+        let settle = AfterWrite::Settle(Duration::from_millis(150));
+        let computations = AtomicU64::new(0);
+        assert_eq!(counted_after(&cache, key(1, "a"), settle, &computations).await, 1);
+        for _ in 0..20 {
+            cache.written(Scope::Tenant(TenantId(1)));
+        }
+        assert_eq!(counted_after(&cache, key(1, "a"), settle, &computations).await, 1, "still settling");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(counted_after(&cache, key(1, "a"), settle, &computations).await, 2, "settled: the writes show");
+        assert_eq!(counted_after(&cache, key(1, "a"), settle, &computations).await, 2, "no write since: shared");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(counted_after(&cache, key(1, "a"), settle, &computations).await, 2, "age alone is up to the TTL");
+    }
+
+    #[tokio::test]
     async fn errors_are_not_cached_and_zero_ttl_never_shares() {
         let cache = SnapshotCache::new(Duration::from_secs(60));
         let failed: Result<u64, AppError> =
-            cache.get_or_compute(key(1, "a"), async { Err(AppError::not_found()) }).await;
+            cache.get_or_compute(key(1, "a"), AfterWrite::Recompute, async { Err(AppError::not_found()) }).await;
         assert!(failed.is_err());
         let computations = AtomicU64::new(0);
         assert_eq!(counted(&cache, key(1, "a"), &computations).await, 1, "the failure was not kept");

@@ -14,11 +14,11 @@ pub const ACCESS: &[(&str, Access)] = &[(SystemStatus::PATH, Access::Public)];
 /// names no tenant and no data. Shared as a snapshot: every open overview polls it.
 #[server(endpoint = "system_status")]
 pub async fn system_status() -> Result<HealthReport, AppError> {
-    use crate::snapshot::SnapshotKey;
+    use crate::snapshot::{AfterWrite, SnapshotKey};
     let server = crate::db::use_server_state()?;
     let key = SnapshotKey { tenant: None, view: "system_status", params: String::new() };
     server
         .snapshots
-        .get_or_compute(key, async { Ok(super::store::readiness(&server.db, &server.site_root).await) })
+        .get_or_compute(key, AfterWrite::Recompute, async { Ok(super::store::readiness(&server.db, &server.site_root).await) })
         .await
 }

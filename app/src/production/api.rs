@@ -23,7 +23,8 @@ pub const ACCESS: &[(&str, Access)] = &[
 ];
 
 /// Every work center's state, run and OEE over the last 24 hours, shared between
-/// everyone polling it (a snapshot of a couple of seconds, fresh after any write).
+/// everyone polling it (a snapshot of a couple of seconds, at most a second behind
+/// the last write).
 #[server(endpoint = "production_overview")]
 pub async fn production_overview() -> Result<FloorOverview, AppError> {
     server::overview().await
@@ -62,10 +63,14 @@ mod server {
     use crate::production::actions::{apply, Actor};
     use crate::production::model::{FloorOverview, StationAction, StationOutcome, StationStatus};
     use crate::production::overview::floor_overview;
-    use crate::snapshot::SnapshotKey;
+    use crate::snapshot::{AfterWrite, SnapshotKey};
 
     /// The overview's window: the last 24 hours.
     const WINDOW_MS: i64 = 24 * 3_600_000;
+
+    /// Counts arrive many a second; the overview shows them at most this late
+    /// instead of being recomputed for each.
+    const SETTLE: AfterWrite = AfterWrite::Settle(std::time::Duration::from_secs(1));
 
     pub async fn overview() -> Result<FloorOverview, AppError> {
         let (_, tenant, tx) = tenant_read(OVERVIEW_ACCESS).await?;
@@ -73,7 +78,7 @@ mod server {
         let key = SnapshotKey { tenant: Some(tenant), view: "production_overview", params: String::new() };
         let overview = state
             .snapshots
-            .get_or_compute(key, async {
+            .get_or_compute(key, SETTLE, async {
                 let now = Utc::now().timestamp_millis();
                 let window = Window { start_ms: now - WINDOW_MS, end_ms: now };
                 Ok(floor_overview(&tx, tenant, window, &LossPolicy::default()).await?)
