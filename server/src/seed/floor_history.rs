@@ -109,7 +109,7 @@ impl Sim<'_> {
     }
 
     fn start_run(&mut self, at: i64) {
-        let hours = self.rng.random_range(1.5..4.5);
+        let hours = self.rng.random_range(0.5..3.0);
         let planned = (self.pieces_per_minute * 60.0 * hours * 0.8).round().max(1.0) as i64;
         self.next_job += 1;
         self.timeline.runs.push(SimRun {

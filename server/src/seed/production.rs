@@ -1,6 +1,7 @@
 //! The demo's production floor: work centers with their ideal rates in both
-//! facilities, the tenant's downtime and scrap reason catalogues, and (when asked)
-//! days of history up to now (see `floor_history.rs`).
+//! facilities (`--scale N` repeats the twelve N times, as lines 2…N), the tenant's
+//! downtime and scrap reason catalogues, and (when asked) days of history up to
+//! now (see `floor_history.rs`).
 
 use std::collections::HashMap;
 
@@ -61,8 +62,14 @@ const SCRAP_REASONS: [(&str, &str); 5] = [
 pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenant) -> Result<(), DbErr> {
     let now = Utc::now();
     let mut centers = Vec::new();
-    for (facility_id, listed) in demo.facility_ids.iter().zip(WORK_CENTERS) {
+    let lines = 1..=ctx.scale.get();
+    let floor = lines.flat_map(|line| demo.facility_ids.iter().zip(WORK_CENTERS).map(move |(f, listed)| (line, f, listed)));
+    for (line, facility_id, listed) in floor {
         for (code, name, kind, rate) in listed {
+            let (code, name) = match line {
+                1 => (code.to_string(), name.to_string()),
+                n => (format!("{code}-L{n}"), format!("{name} (line {n})")),
+            };
             let insert = Query::insert()
                 .into_table(Alias::new("work_centers"))
                 .columns(
@@ -72,8 +79,8 @@ pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenan
                 .values_panic([
                     demo.tenant_id.into(),
                     (*facility_id).into(),
-                    (*code).into(),
-                    (*name).into(),
+                    code.into(),
+                    name.into(),
                     (*kind).into(),
                     (*rate).into(),
                     now.into(),

@@ -1,7 +1,7 @@
 //! A salesperson fills a fresh database with the demo tenant.
 
 use app::db::entity::{facility, tenant};
-use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, Statement};
 use server::database::{connect_url, migrate_up};
 use server::seed::{seed_demo, Scale, SeedOutcome};
 
@@ -45,6 +45,10 @@ async fn scaled_seed_is_deterministic(backend: Backend) {
             .map(|f| (f.code, f.name, f.timezone))
             .collect::<Vec<_>>()
     };
+    let sql = "SELECT COUNT(*) AS n, COUNT(DISTINCT code) AS codes FROM work_centers";
+    let row = first.query_one_raw(Statement::from_string(first.get_database_backend(), sql)).await.unwrap().unwrap();
+    let (n, codes): (i64, i64) = (row.try_get("", "n").unwrap(), row.try_get("", "codes").unwrap());
+    assert_eq!((n, codes), (36, 36), "three lines of the demo's twelve work centers, each code its own");
     let first_facilities = zones(first).await;
     assert_eq!(first_facilities.len(), 6);
     assert_eq!(first_facilities, zones(second).await);
