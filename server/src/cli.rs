@@ -1,5 +1,6 @@
 //! The command line: `serve` (default), `migrate`, `seed`, `health`, `admin`, and
-//! the database-free `forecast` and `bench-forecast`, and `bench-reads`.
+//! the database-free `forecast` and `bench-forecast`, and the load benchmarks
+//! `bench-reads` and `bench-floor`.
 //!
 //! Every failure ends in one line on stderr and a non-zero exit code: 2 for bad
 //! usage or configuration, 1 for everything else (`health` exits 0/1/2 for
@@ -12,7 +13,9 @@ use app::domain::forecast::settings::{Horizon, Levels, Method, Settings, Setting
 use app::health::model::{Check, HealthReport, HealthStatus};
 use clap::{Args, Parser, Subcommand};
 
-use crate::bench_reads::{bench_reads, Backend, BenchReadsRequest};
+use crate::bench_floor::{bench_floor, BenchFloorRequest};
+use crate::bench_reads::{bench_reads, BenchReadsRequest};
+use crate::bench_server::Backend;
 use crate::config::Config;
 use crate::forecast::bench::{bench, BenchRequest};
 use crate::forecast::{self, Request, RunError};
@@ -69,6 +72,8 @@ enum Command {
     BenchForecast(BenchArgs),
     /// Load the signed-in read path with `hey` on SQLite and Postgres; print latencies.
     BenchReads(BenchReadsArgs),
+    /// Seed a large floor, poll its overview from many dashboards while tablets count; print latencies.
+    BenchFloor(BenchFloorArgs),
 }
 
 const FORECAST_HELP: &str = "\
@@ -161,6 +166,31 @@ struct BenchReadsArgs {
     sqlite_only: bool,
 }
 
+#[derive(Debug, Args)]
+struct BenchFloorArgs {
+    /// Work-center lines of 12 (5: 60 work centers).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=50))]
+    scale: u32,
+    /// Days of production history (260 at scale 5: about 100,000 runs and 1.3 million count events).
+    #[arg(long, default_value_t = 260, value_parser = clap::value_parser!(u32).range(1..=400))]
+    days: u32,
+    /// Numbers of polling dashboards, one scenario each.
+    #[arg(long, value_delimiter = ',', default_value = "10,200")]
+    dashboards: Vec<usize>,
+    /// Tablets recording +1, with the most dashboards (0: no such scenario).
+    #[arg(long, default_value_t = 20)]
+    tablets: usize,
+    /// Seconds per scenario.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(5..=600))]
+    seconds: u64,
+    /// The Postgres maintenance database on which a throw-away database is made.
+    #[arg(long, env = "TEST_POSTGRES_URL", default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+    postgres_url: String,
+    /// Skip Postgres.
+    #[arg(long)]
+    sqlite_only: bool,
+}
+
 #[derive(Debug, Subcommand)]
 enum AdminAction {
     /// Create the first platform administrator of a new installation. The password
@@ -195,6 +225,7 @@ pub fn main() -> ExitCode {
         Some(Command::Forecast(args)) => return forecast_command(args),
         Some(Command::BenchForecast(args)) => return bench_command(args),
         Some(Command::BenchReads(args)) => return bench_reads_command(args),
+        Some(Command::BenchFloor(args)) => return bench_floor_command(args),
         _ => {}
     }
     let config = match Config::from_env() {
@@ -247,28 +278,61 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         Command::Forecast(args) => Ok(forecast_command(args)),
         Command::BenchForecast(args) => Ok(bench_command(args)),
         Command::BenchReads(args) => Ok(bench_reads_command(args)),
+        Command::BenchFloor(args) => Ok(bench_floor_command(args)),
     }
 }
 
-/// `bench-reads`: the table on stdout; request logs only at `warn` unless `RUST_LOG` says otherwise.
+/// `bench-reads`: signed-in reads under load.
 fn bench_reads_command(args: BenchReadsArgs) -> ExitCode {
-    observability::logging::init_with_default(crate::config::LogFormat::Pretty, "warn");
-    let mut backends = vec![Backend::Sqlite];
-    if !args.sqlite_only {
-        backends.push(Backend::Postgres { admin_url: args.postgres_url });
-    }
     let request = BenchReadsRequest {
-        backends,
+        backends: bench_backends(args.postgres_url, args.sqlite_only),
         clients: usize::from(args.clients),
         rate: f64::from(args.rate),
         writes_per_second: f64::from(args.writes),
         duration: std::time::Duration::from_secs(args.seconds),
     };
+    print_bench(async move { bench_reads(&request).await })
+}
+
+/// `bench-floor`: the floor overview and operator counts at scale.
+fn bench_floor_command(args: BenchFloorArgs) -> ExitCode {
+    let scale = match Scale::parse(args.scale) {
+        Ok(scale) => scale,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let request = BenchFloorRequest {
+        backends: bench_backends(args.postgres_url, args.sqlite_only),
+        scale,
+        days: args.days,
+        dashboards: args.dashboards,
+        tablets: args.tablets,
+        poll_every: std::time::Duration::from_secs(5),
+        count_every: std::time::Duration::from_secs(1),
+        duration: std::time::Duration::from_secs(args.seconds),
+    };
+    print_bench(async move { bench_floor(&request).await })
+}
+
+fn bench_backends(postgres_url: String, sqlite_only: bool) -> Vec<Backend> {
+    let mut backends = vec![Backend::Sqlite];
+    if !sqlite_only {
+        backends.push(Backend::Postgres { admin_url: postgres_url });
+    }
+    backends
+}
+
+/// Runs a load benchmark and prints its table on stdout; request logs only at
+/// `warn` unless `RUST_LOG` says otherwise.
+fn print_bench(bench: impl std::future::Future<Output = Result<String, String>>) -> ExitCode {
+    observability::logging::init_with_default(crate::config::LogFormat::Pretty, "warn");
     let outcome = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))
-        .and_then(|runtime| runtime.block_on(bench_reads(&request)));
+        .and_then(|runtime| runtime.block_on(bench));
     match outcome {
         Ok(table) => {
             println!("{table}");

@@ -4,7 +4,9 @@
 //! `startup::Application` is how both the binary and the tests start the server.
 
 pub mod admin;
+pub mod bench_floor;
 pub mod bench_reads;
+pub mod bench_server;
 pub mod cli;
 pub mod config;
 pub mod database;

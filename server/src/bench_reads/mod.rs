@@ -13,8 +13,9 @@ mod target;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-pub use target::Backend;
 use target::Target;
+
+use crate::bench_server::Backend;
 
 /// What to measure.
 pub struct BenchReadsRequest {
@@ -44,10 +45,7 @@ pub async fn bench_reads(request: &BenchReadsRequest) -> Result<String, String> 
     }
     let mut rows = Vec::new();
     for backend in &request.backends {
-        let name = match backend {
-            Backend::Sqlite => "SQLite",
-            Backend::Postgres { .. } => "Postgres",
-        };
+        let name = backend.name();
         let target = Target::start(backend, request.clients).await?;
         // A short warm-up: connections opened, caches filled.
         let _ = load(&target, request, Some(request.rate), false, Duration::from_secs(1)).await?;
@@ -97,7 +95,7 @@ async fn load(
 }
 
 /// The `p`-quantile (0..1) of sorted `values`, in milliseconds.
-fn quantile_ms(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn quantile_ms(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
     }

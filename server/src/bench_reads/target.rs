@@ -1,34 +1,16 @@
-//! The server under load: the real application on a fresh database (a temporary
-//! SQLite file, or a throw-away Postgres database), with the demo data and signed-in
-//! sessions made directly in the session store, as a sign-in would leave them.
+//! The server under load: the real application on a fresh database with the demo
+//! data, signed-in readers and one administrator who saves a vendor.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use app::admin::catalog::spec::CatalogKind;
 use app::admin::catalog::{store, validate};
 use app::auth::model::Role;
-use app::auth::session::SessionAuth;
-use app::db::entity::user;
 use app::db::scope::{self, Scope, TenantId};
-use sea_orm::{ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryFilter};
-use tower_sessions::session::{Id, Record};
-use tower_sessions::SessionStore;
+use sea_orm::DatabaseConnection;
 
-use crate::config::{Config, DatabaseUrl};
+use crate::bench_server::{session_for, user_named, Backend, RunningServer, ThrowawayDatabase};
 use crate::seed::{seed_demo, Scale};
-use crate::sessions::DbSessionStore;
-use crate::startup::Application;
-
-/// Which database the server runs on.
-#[derive(Clone, Debug)]
-pub enum Backend {
-    Sqlite,
-    /// The maintenance database URL on which a throw-away database is created.
-    Postgres {
-        admin_url: String,
-    },
-}
 
 /// A running server with sessions to load it with.
 pub struct Target {
@@ -37,96 +19,35 @@ pub struct Target {
     pub writer: String,
     /// A form that updates one vendor: one write transaction per request.
     pub write_body: String,
-    server: tokio::task::JoinHandle<std::io::Result<()>>,
-    folder: PathBuf,
-    postgres: Option<(String, String)>,
+    server: RunningServer,
+    database: ThrowawayDatabase,
 }
 
 impl Target {
     pub async fn start(backend: &Backend, readers: usize) -> Result<Target, String> {
-        let name = format!("floorcast_bench_{}", std::process::id());
-        let folder = std::env::temp_dir().join(&name);
-        std::fs::create_dir_all(folder.join("site/pkg")).map_err(|e| e.to_string())?;
-        let (url, postgres) = match backend {
-            Backend::Sqlite => (format!("sqlite://{}", folder.join("bench.db").display()), None),
-            Backend::Postgres { admin_url } => {
-                let admin = Database::connect(admin_url).await.map_err(|e| format!("Postgres unreachable: {e}"))?;
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\""))
-                    .await
-                    .map_err(|e| e.to_string())?;
-                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.map_err(|e| e.to_string())?;
-                let mut url = url::Url::parse(admin_url).map_err(|e| e.to_string())?;
-                url.set_path(&name);
-                (url.to_string(), Some((admin_url.clone(), name.clone())))
-            }
-        };
-        let mut config = Config::from_lookup(|_| None).map_err(|e| e.to_string())?;
-        config.database_url = DatabaseUrl::parse(&url)?;
-        config.addr = "127.0.0.1:0".parse().map_err(|_| "bad address")?;
-        config.site_root = folder.join("site");
-        let application = Application::build(&config).await.map_err(|e| e.to_string())?;
-        let db = application.db().clone();
-        seed_demo(&db, Scale::parse(1)?).await.map_err(|e| e.to_string())?;
-        let base_url = format!("http://127.0.0.1:{}", application.port());
-        let server = tokio::spawn(application.run_until_stopped(std::future::pending()));
+        let database = ThrowawayDatabase::create(backend, "bench_reads").await?;
+        let server = RunningServer::start(&database, None).await?;
+        let db = &server.db;
+        seed_demo(db, Scale::parse(1)?).await.map_err(|e| e.to_string())?;
         let mut reader_cookies = Vec::with_capacity(readers);
         for _ in 0..readers {
-            reader_cookies.push(session_for(&db, "supervisor@acme.example", Role::Supervisor).await?);
+            reader_cookies.push(session_for(db, "supervisor@acme.example", Role::Supervisor, None).await?);
         }
-        let writer = session_for(&db, "admin@acme.example", Role::TenantAdmin).await?;
-        let tenant = writer_tenant(&db).await?;
-        let write_body = vendor_update(&db, tenant).await?;
-        Ok(Target { base_url, readers: reader_cookies, writer, write_body, server, folder, postgres })
+        let writer = session_for(db, "admin@acme.example", Role::TenantAdmin, None).await?;
+        let tenant = user_named(db, "admin@acme.example")
+            .await?
+            .tenant_id
+            .ok_or("the demo administrator has no tenant")?;
+        let write_body = vendor_update(db, tenant).await?;
+        let base_url = server.base_url.clone();
+        Ok(Target { base_url, readers: reader_cookies, writer, write_body, server, database })
     }
 
     /// Stops the server and removes its database.
     pub async fn stop(self) {
-        self.server.abort();
-        let _ = std::fs::remove_dir_all(&self.folder);
-        if let Some((admin_url, name)) = self.postgres {
-            if let Ok(admin) = Database::connect(&admin_url).await {
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-            }
-        }
+        self.server.stop().await;
+        self.database.drop().await;
     }
-}
-
-/// The demo tenant, whose administrator writes.
-async fn writer_tenant(db: &DatabaseConnection) -> Result<i64, String> {
-    let admin = user::Entity::find()
-        .filter(user::Column::Email.eq("admin@acme.example"))
-        .one(db)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or("no demo administrator")?;
-    admin.tenant_id.ok_or_else(|| "the demo administrator has no tenant".to_string())
-}
-
-/// A session of `email` in the store, as signing in would make it; returns the cookie value.
-async fn session_for(db: &DatabaseConnection, email: &str, role: Role) -> Result<String, String> {
-    let found = user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(db)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no demo user {email}"))?;
-    let now = chrono::Utc::now().timestamp();
-    let auth = SessionAuth {
-        user_id: found.id,
-        tenant_id: found.tenant_id,
-        role,
-        facility_id: None,
-        work_center_id: None,
-        signed_in_at: now,
-        renewed_at: now,
-        signed_in_ms: now * 1000,
-    };
-    let data = HashMap::from([("auth".to_string(), serde_json::to_value(&auth).map_err(|e| e.to_string())?)]);
-    let expiry_date = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
-    let mut record = Record { id: Id::default(), data, expiry_date };
-    DbSessionStore::new(db.clone()).create(&mut record).await.map_err(|e| e.to_string())?;
-    Ok(record.id.to_string())
 }
 
 /// The vendor the writer saves, field by field.
