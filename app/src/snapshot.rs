@@ -97,7 +97,12 @@ impl SnapshotCache {
 
     /// The snapshot under `key`: a fresh one from the cache, or the one another
     /// request is computing right now, or `compute`'s.
-    pub async fn get_or_compute<T, F>(&self, key: SnapshotKey, after_write: AfterWrite, compute: F) -> Result<T, AppError>
+    pub async fn get_or_compute<T, F>(
+        &self,
+        key: SnapshotKey,
+        after_write: AfterWrite,
+        compute: F,
+    ) -> Result<T, AppError>
     where
         T: Clone + Send + Sync + 'static,
         F: std::future::Future<Output = Result<T, AppError>>,
@@ -208,7 +213,12 @@ mod tests {
         counted_after(cache, key, AfterWrite::Recompute, computations).await
     }
 
-    async fn counted_after(cache: &SnapshotCache, key: SnapshotKey, after: AfterWrite, computations: &AtomicU64) -> u64 {
+    async fn counted_after(
+        cache: &SnapshotCache,
+        key: SnapshotKey,
+        after: AfterWrite,
+        computations: &AtomicU64,
+    ) -> u64 {
         cache
             .get_or_compute(key, after, async {
                 tokio::time::sleep(Duration::from_millis(20)).await;

@@ -78,7 +78,9 @@ pub async fn states_in(
 ) -> Result<HashMap<i64, Vec<WindowState>>, DbErr> {
     type Packed = (i64, String, i64, Option<i64>, Option<i64>);
     let mut states: HashMap<i64, Vec<WindowState>> = HashMap::new();
-    for (work_center, state, started_ms, ended_ms, reason_id) in packed::<Packed>(db, STATES_SQL, tenant, window).await? {
+    for (work_center, state, started_ms, ended_ms, reason_id) in
+        packed::<Packed>(db, STATES_SQL, tenant, window).await?
+    {
         let state = StateKind::try_from_value(&state).map_err(|e| DbErr::Type(e.to_string()))?;
         states.entry(work_center).or_default().push(WindowState { state, started_ms, ended_ms, reason_id });
     }

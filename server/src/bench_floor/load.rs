@@ -104,7 +104,8 @@ async fn send(http: &reqwest::Client, base_url: &str, client: &Client, rng: &mut
             .header("content-type", "application/x-www-form-urlencoded")
             .body(""),
         Call::CountOne { work_center_id, run_id } => {
-            let action = StationAction::Count { run_id: *run_id, good: 1, scrap: 0, scrap_reason_id: None, at_ms: None };
+            let action =
+                StationAction::Count { run_id: *run_id, good: 1, scrap: 0, scrap_reason_id: None, at_ms: None };
             let body = serde_json::json!({
                 "work_center_id": work_center_id,
                 "action": action,
@@ -113,7 +114,8 @@ async fn send(http: &reqwest::Client, base_url: &str, client: &Client, rng: &mut
             http.post(format!("{base_url}/api/station_write")).json(&body)
         }
     };
-    let response = request.header("accept", "application/json").header("cookie", cookie).send().await.map_err(|_| ())?;
+    let response =
+        request.header("accept", "application/json").header("cookie", cookie).send().await.map_err(|_| ())?;
     let ok = response.status().is_success();
     response.bytes().await.map_err(|_| ())?;
     if ok {

@@ -67,7 +67,11 @@ pub async fn bench_floor(request: &BenchFloorRequest) -> Result<String, String> 
     Ok(table(request, &sections))
 }
 
-async fn measure(backend: &Backend, database: &ThrowawayDatabase, request: &BenchFloorRequest) -> Result<Section, String> {
+async fn measure(
+    backend: &Backend,
+    database: &ThrowawayDatabase,
+    request: &BenchFloorRequest,
+) -> Result<Section, String> {
     let seconds = request.duration.as_secs_f64();
     let seeding = database.connect().await?;
     let size = floor::seed(&seeding, request.scale, request.days).await?;
@@ -77,13 +81,22 @@ async fn measure(backend: &Backend, database: &ThrowawayDatabase, request: &Benc
     let one = floor::dashboards(&uncached.db, 1, Duration::ZERO).await?;
     load::run(&uncached.base_url, one.clone(), Duration::from_secs(2)).await?;
     let (reads, _) = load::run(&uncached.base_url, one, request.duration).await?;
-    rows.push(Row { scenario: "computed every call, 1 client back to back".into(), reads, writes: None, counters: None, seconds });
+    rows.push(Row {
+        scenario: "computed every call, 1 client back to back".into(),
+        reads,
+        writes: None,
+        counters: None,
+        seconds,
+    });
     uncached.stop().await;
 
     let shared = RunningServer::start(database, None).await?;
     let most = request.dashboards.iter().copied().max().unwrap_or(0);
-    let mut scenarios: Vec<(String, usize, usize)> =
-        request.dashboards.iter().map(|&n| (format!("{n} dashboards every {} s", request.poll_every.as_secs()), n, 0)).collect();
+    let mut scenarios: Vec<(String, usize, usize)> = request
+        .dashboards
+        .iter()
+        .map(|&n| (format!("{n} dashboards every {} s", request.poll_every.as_secs()), n, 0))
+        .collect();
     if request.tablets > 0 && most > 0 {
         let scenario = format!(
             "{most} dashboards + {} tablets × 1 count every {} s",

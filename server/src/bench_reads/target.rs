@@ -34,10 +34,8 @@ impl Target {
             reader_cookies.push(session_for(db, "supervisor@acme.example", Role::Supervisor, None).await?);
         }
         let writer = session_for(db, "admin@acme.example", Role::TenantAdmin, None).await?;
-        let tenant = user_named(db, "admin@acme.example")
-            .await?
-            .tenant_id
-            .ok_or("the demo administrator has no tenant")?;
+        let tenant =
+            user_named(db, "admin@acme.example").await?.tenant_id.ok_or("the demo administrator has no tenant")?;
         let write_body = vendor_update(db, tenant).await?;
         let base_url = server.base_url.clone();
         Ok(Target { base_url, readers: reader_cookies, writer, write_body, server, database })

@@ -63,7 +63,8 @@ pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenan
     let now = Utc::now();
     let mut centers = Vec::new();
     let lines = 1..=ctx.scale.get();
-    let floor = lines.flat_map(|line| demo.facility_ids.iter().zip(WORK_CENTERS).map(move |(f, listed)| (line, f, listed)));
+    let floor =
+        lines.flat_map(|line| demo.facility_ids.iter().zip(WORK_CENTERS).map(move |(f, listed)| (line, f, listed)));
     for (line, facility_id, listed) in floor {
         for (code, name, kind, rate) in listed {
             let (code, name) = match line {

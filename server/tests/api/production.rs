@@ -333,9 +333,16 @@ async fn the_overview_window_knows_what_each_run_counted_before_it(backend: Back
     assert_eq!(counts.len(), 1, "only PRESS-1 counted");
     let seen: Vec<(i64, i64, i64)> =
         counts[&press].iter().map(|c| (c.count.at_ms - started, c.count.good, c.count.run_pieces_before)).collect();
-    assert_eq!(seen, vec![(120_000, 5, 10), (120_000, 4, 16), (180_000, 7, 20)], "the first count is before the window");
+    assert_eq!(
+        seen,
+        vec![(120_000, 5, 10), (120_000, 4, 16), (180_000, 7, 20)],
+        "the first count is before the window"
+    );
     let first = &counts[&press][0];
-    assert_eq!((first.run_id, first.count.ideal_cycle_ms, first.count.run_started_ms), (run_id, run.ideal_cycle_ms, started));
+    assert_eq!(
+        (first.run_id, first.count.ideal_cycle_ms, first.count.run_started_ms),
+        (run_id, run.ideal_cycle_ms, started)
+    );
     let elsewhere = TenantId(run.tenant_id + 1);
     assert!(counts_in(&app.db, elsewhere, window).await.unwrap().is_empty(), "another tenant's window is empty");
 }
