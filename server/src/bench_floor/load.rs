@@ -37,7 +37,7 @@ pub enum Call {
 pub struct Measured {
     /// Round trips in seconds, of every answered request.
     pub latencies: Vec<f64>,
-    /// Requests not answered with 200 (or not answered at all).
+    /// Requests answered with a status other than 2xx, or not answered at all.
     pub failures: usize,
 }
 
@@ -95,7 +95,7 @@ async fn drive(base_url: &str, clients: Vec<Client>, duration: Duration) -> Resu
     Ok((overviews, writes))
 }
 
-/// One request; `Err` when it was not answered with 200 and a body.
+/// One request; `Err` when it was not answered with a 2xx status and a body.
 async fn send(http: &reqwest::Client, base_url: &str, client: &Client, rng: &mut SmallRng) -> Result<(), ()> {
     let cookie = format!("floorcast_session={}", client.cookie);
     let request = match &client.call {
