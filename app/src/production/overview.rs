@@ -8,11 +8,11 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use super::model::{FloorOverview, LiveRun, WorkCenterTile};
-use super::window_rows::{counts_in, states_in, WindowCount, WindowState};
+use super::window_rows::{counts_in, states_in, WindowCounts, WindowState};
 use crate::db::entity::downtime_reason;
 use crate::db::entity::production_run::{self, RunStatus};
 use crate::db::scope::TenantId;
-use crate::domain::oee::{measure, CountEvent, LossPolicy, OeeFigures, StateSpan, Window};
+use crate::domain::oee::{measure, LossPolicy, OeeFigures, StateSpan, Window};
 
 pub async fn floor_overview(
     db: &impl ConnectionTrait,
@@ -37,7 +37,8 @@ pub async fn floor_overview(
         .into_iter()
         .map(|run| (run.work_center_id, run))
         .collect();
-    let counts = counts_in(db, tenant, window).await?;
+    let live_runs: Vec<i64> = live.values().map(|run| run.id).collect();
+    let WindowCounts { by_center, run_totals } = counts_in(db, tenant, window, &live_runs).await?;
 
     let mut spans: HashMap<i64, Vec<StateSpan>> = HashMap::new();
     let mut open: HashMap<i64, &WindowState> = HashMap::new();
@@ -56,16 +57,6 @@ pub async fn floor_overview(
             }
         }
     }
-    let mut per_run: HashMap<i64, (i64, i64)> = HashMap::new();
-    let mut by_center: HashMap<i64, Vec<CountEvent>> = HashMap::new();
-    for (work_center, listed) in counts {
-        for WindowCount { run_id, count } in listed {
-            let run_total = per_run.entry(run_id).or_default();
-            run_total.0 += count.good;
-            run_total.1 += count.scrap;
-            by_center.entry(work_center).or_default().push(count);
-        }
-    }
     let tiles: Vec<WorkCenterTile> = centers
         .into_iter()
         .map(|(id, name)| {
@@ -82,8 +73,8 @@ pub async fn floor_overview(
                 planned_quantity: run.planned_quantity,
                 paused: run.status == RunStatus::Paused,
                 started_ms: run.started_ms.unwrap_or(run.created_ms),
-                good: per_run.get(&run.id).map_or(0, |c| c.0),
-                scrap: per_run.get(&run.id).map_or(0, |c| c.1),
+                good: run_totals.get(&run.id).map_or(0, |c| c.0),
+                scrap: run_totals.get(&run.id).map_or(0, |c| c.1),
             });
             let state = open.get(&id);
             WorkCenterTile {

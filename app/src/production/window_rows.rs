@@ -26,11 +26,14 @@ pub struct WindowState {
     pub reason_id: Option<i64>,
 }
 
-/// A count event inside the window, with the run it belongs to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WindowCount {
-    pub run_id: i64,
-    pub count: CountEvent,
+/// The window's count events, and how far their runs had come.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WindowCounts {
+    /// Each work center's count events inside the window.
+    pub by_center: HashMap<i64, Vec<CountEvent>>,
+    /// Good and scrap pieces each run counted up to the window's end: the runs
+    /// with counts in the window, and those asked for.
+    pub run_totals: HashMap<i64, (i64, i64)>,
 }
 
 /// `$1` tenant, `$2` window start, `$3` window end (numbered on both backends).
@@ -49,25 +52,33 @@ const COUNTS_SQL: &str = "
 /// Runs looked up by id at most this many at a time (within both backends' limits on bound values).
 const RUNS_PER_QUERY: usize = 500;
 
-/// The runs `$3`… with their ideal cycle time, start, and the pieces they counted
-/// before `$2` (Postgres sums BIGINT to NUMERIC, hence the cast).
+/// The runs `$3`… with their ideal cycle time, start, and the good and scrap
+/// pieces they counted before `$2` (Postgres sums BIGINT to NUMERIC, hence the casts).
 fn runs_sql(ids: usize) -> String {
     let placeholders: Vec<String> = (0..ids).map(|i| format!("${}", i + 3)).collect();
+    let before = |column: &str| {
+        format!(
+            "(SELECT CAST(COALESCE(SUM(b.{column}), 0) AS BIGINT)
+              FROM count_events b WHERE b.run_id = r.id AND b.at_ms < $2) AS {column}_before"
+        )
+    };
     format!(
-        "SELECT r.id, r.ideal_cycle_ms, COALESCE(r.started_ms, r.created_ms) AS started_ms,
-                (SELECT CAST(COALESCE(SUM(b.good + b.scrap), 0) AS BIGINT)
-                 FROM count_events b WHERE b.run_id = r.id AND b.at_ms < $2) AS pieces_before
+        "SELECT r.id, r.ideal_cycle_ms, COALESCE(r.started_ms, r.created_ms) AS started_ms, {}, {}
          FROM production_runs r
          WHERE r.tenant_id = $1 AND r.id IN ({})",
+        before("good"),
+        before("scrap"),
         placeholders.join(", ")
     )
 }
 
-/// A run's ideal cycle time, start, and pieces counted before the window.
-struct RunBefore {
+/// A run's ideal cycle time and start, and the pieces it counted so far: before
+/// the window when read, then up to each count as the window's are walked.
+struct RunSoFar {
     ideal_cycle_ms: i64,
     started_ms: i64,
-    pieces_before: i64,
+    good: i64,
+    scrap: i64,
 }
 
 /// Each work center's states overlapping `window`, in no particular order.
@@ -89,19 +100,22 @@ pub async fn states_in(
 
 /// Each work center's count events inside `window`, each with its run's ideal
 /// cycle time and start and the pieces the run had counted before it (in the
-/// order of time, then of recording).
+/// order of time, then of recording); and how far those runs and `also_runs` came.
 pub async fn counts_in(
     db: &impl ConnectionTrait,
     tenant: TenantId,
     window: Window,
-) -> Result<HashMap<i64, Vec<WindowCount>>, DbErr> {
+    also_runs: &[i64],
+) -> Result<WindowCounts, DbErr> {
     type Packed = (i64, i64, i64, i64, i64, i64);
     let mut rows = packed::<Packed>(db, COUNTS_SQL, tenant, window).await?;
     rows.sort_unstable_by_key(|&(_, id, run_id, at_ms, ..)| (run_id, at_ms, id));
-    let mut run_ids: Vec<i64> = rows.iter().map(|&(_, _, run_id, ..)| run_id).collect();
+    let mut run_ids: Vec<i64> =
+        rows.iter().map(|&(_, _, run_id, ..)| run_id).chain(also_runs.iter().copied()).collect();
+    run_ids.sort_unstable();
     run_ids.dedup();
-    let mut runs = runs_before(db, tenant, window, &run_ids).await?;
-    let mut counts: HashMap<i64, Vec<WindowCount>> = HashMap::new();
+    let mut runs = runs_so_far(db, tenant, window, &run_ids).await?;
+    let mut by_center: HashMap<i64, Vec<CountEvent>> = HashMap::new();
     for (center, _, run_id, at_ms, good, scrap) in rows {
         let run = runs.get_mut(&run_id).ok_or_else(|| DbErr::RecordNotFound(format!("run {run_id} of a count")))?;
         let count = CountEvent {
@@ -110,30 +124,32 @@ pub async fn counts_in(
             scrap,
             ideal_cycle_ms: run.ideal_cycle_ms,
             run_started_ms: run.started_ms,
-            run_pieces_before: run.pieces_before,
+            run_pieces_before: run.good + run.scrap,
         };
-        run.pieces_before += good + scrap;
-        counts.entry(center).or_default().push(WindowCount { run_id, count });
+        (run.good, run.scrap) = (run.good + good, run.scrap + scrap);
+        by_center.entry(center).or_default().push(count);
     }
-    Ok(counts)
+    let run_totals = runs.into_iter().map(|(id, run)| (id, (run.good, run.scrap))).collect();
+    Ok(WindowCounts { by_center, run_totals })
 }
 
-async fn runs_before(
+async fn runs_so_far(
     db: &impl ConnectionTrait,
     tenant: TenantId,
     window: Window,
     run_ids: &[i64],
-) -> Result<HashMap<i64, RunBefore>, DbErr> {
+) -> Result<HashMap<i64, RunSoFar>, DbErr> {
     let backend = db.get_database_backend();
     let mut runs = HashMap::with_capacity(run_ids.len());
     for ids in run_ids.chunks(RUNS_PER_QUERY) {
         let mut values: Vec<sea_orm::Value> = vec![tenant.0.into(), window.start_ms.into()];
         values.extend(ids.iter().map(|&id| id.into()));
         for row in db.query_all_raw(Statement::from_sql_and_values(backend, runs_sql(ids.len()), values)).await? {
-            let run = RunBefore {
+            let run = RunSoFar {
                 ideal_cycle_ms: row.try_get("", "ideal_cycle_ms")?,
                 started_ms: row.try_get("", "started_ms")?,
-                pieces_before: row.try_get("", "pieces_before")?,
+                good: row.try_get("", "good_before")?,
+                scrap: row.try_get("", "scrap_before")?,
             };
             runs.insert(row.try_get("", "id")?, run);
         }

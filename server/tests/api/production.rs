@@ -329,22 +329,29 @@ async fn the_overview_window_knows_what_each_run_counted_before_it(backend: Back
         .unwrap();
     }
     let window = Window { start_ms: started + 90_000, end_ms: started + 10 * 60_000 };
-    let counts = counts_in(&app.db, TenantId(run.tenant_id), window).await.unwrap();
-    assert_eq!(counts.len(), 1, "only PRESS-1 counted");
+    let read = counts_in(&app.db, TenantId(run.tenant_id), window, &[]).await.unwrap();
+    assert_eq!(read.by_center.len(), 1, "only PRESS-1 counted");
     let seen: Vec<(i64, i64, i64)> =
-        counts[&press].iter().map(|c| (c.count.at_ms - started, c.count.good, c.count.run_pieces_before)).collect();
+        read.by_center[&press].iter().map(|c| (c.at_ms - started, c.good, c.run_pieces_before)).collect();
     assert_eq!(
         seen,
         vec![(120_000, 5, 10), (120_000, 4, 16), (180_000, 7, 20)],
         "the first count is before the window"
     );
-    let first = &counts[&press][0];
-    assert_eq!(
-        (first.run_id, first.count.ideal_cycle_ms, first.count.run_started_ms),
-        (run_id, run.ideal_cycle_ms, started)
-    );
+    let first = &read.by_center[&press][0];
+    assert_eq!((first.ideal_cycle_ms, first.run_started_ms), (run.ideal_cycle_ms, started));
+    assert_eq!(read.run_totals[&run_id], (26, 1), "the whole run, not only the window's part");
+    // A live run that counted nothing in the window is still known when asked for.
+    let later = Window { start_ms: started + 5 * 60_000, end_ms: started + 10 * 60_000 };
+    let quiet = counts_in(&app.db, TenantId(run.tenant_id), later, &[run_id]).await.unwrap();
+    assert!(quiet.by_center.is_empty());
+    assert_eq!(quiet.run_totals[&run_id], (26, 1));
     let elsewhere = TenantId(run.tenant_id + 1);
-    assert!(counts_in(&app.db, elsewhere, window).await.unwrap().is_empty(), "another tenant's window is empty");
+    assert_eq!(
+        counts_in(&app.db, elsewhere, window, &[]).await.unwrap(),
+        Default::default(),
+        "another tenant's is empty"
+    );
 }
 
 async fn the_demo_history_is_a_consistent_live_floor(backend: Backend) {
