@@ -126,7 +126,7 @@ impl RunningServer {
     }
 }
 
-/// The user `email`'s id and tenant.
+/// The user with `email` (the benches need its id and tenant).
 pub async fn user_named(db: &DatabaseConnection, email: &str) -> Result<user::Model, String> {
     user::Entity::find()
         .filter(user::Column::Email.eq(email))
