@@ -14,6 +14,7 @@ mod m0004_idempotency_keys;
 mod m0005_sessions_valid_after;
 mod m0006_production;
 mod m0007_floor_overview_indexes;
+mod m0008_auth_changes;
 pub mod postgres;
 
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_sessions_valid_after::Migration),
             Box::new(m0006_production::Migration),
             Box::new(m0007_floor_overview_indexes::Migration),
+            Box::new(m0008_auth_changes::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! `users.sessions_valid_after` (Unix ms): sessions signed in before this moment no longer
 //! count. A password reset, a deactivation or a role change sets it, which ends
-//! every session the user had open, on every server instance at once.
+//! every session the user had open: at once on the instance that made the change,
+//! within a second on the others (they learn of it from m0008's change log).
 
 use sea_orm_migration::prelude::*;
 

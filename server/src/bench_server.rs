@@ -159,6 +159,6 @@ pub async fn session_for(
     let data = HashMap::from([("auth".to_string(), serde_json::to_value(&auth).map_err(|e| e.to_string())?)]);
     let expiry_date = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
     let mut record = Record { id: Id::default(), data, expiry_date };
-    DbSessionStore::new(db.clone()).create(&mut record).await.map_err(|e| e.to_string())?;
+    DbSessionStore::new(db.clone(), Default::default()).create(&mut record).await.map_err(|e| e.to_string())?;
     Ok(record.id.to_string())
 }

@@ -3,7 +3,12 @@
 //!
 //! The cookie carries only a random 128-bit id; the data (JSON) and its expiry
 //! live in the `sessions` table. Expired rows are deleted by a periodic task.
+//! Loaded sessions are kept in the [`AuthCache`], which forgets one as soon as
+//! the database's change log says another process saved or deleted it.
 
+use std::sync::Arc;
+
+use app::auth::cache::AuthCache;
 use app::db::entity::session;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -16,18 +21,18 @@ use tower_sessions::SessionStore;
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    cache: Arc<AuthCache>,
+}
+
+/// Deletes every expired session; returns how many.
+pub async fn delete_expired(db: &DatabaseConnection) -> std::result::Result<u64, sea_orm::DbErr> {
+    let result = session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(Utc::now())).exec(db).await?;
+    Ok(result.rows_affected)
 }
 
 impl DbSessionStore {
-    pub fn new(db: DatabaseConnection) -> Self {
-        DbSessionStore { db }
-    }
-
-    /// Deletes every expired session; returns how many.
-    pub async fn delete_expired(&self) -> std::result::Result<u64, sea_orm::DbErr> {
-        let result =
-            session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(Utc::now())).exec(&self.db).await?;
-        Ok(result.rows_affected)
+    pub fn new(db: DatabaseConnection, cache: Arc<AuthCache>) -> Self {
+        DbSessionStore { db, cache }
     }
 
     fn row(record: &Record) -> Result<session::ActiveModel> {
@@ -74,10 +79,16 @@ impl SessionStore for DbSessionStore {
             .exec_without_returning(&self.db)
             .await
             .map_err(backend)?;
+        self.cache.forget_session(&record.id);
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        self.cache.follow(&self.db).await;
+        if let Some(record) = self.cache.session(id) {
+            return Ok(Some(record));
+        }
+        let ticket = self.cache.ticket();
         let Some(row) = session::Entity::find_by_id(id.to_string())
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
             .one(&self.db)
@@ -89,11 +100,14 @@ impl SessionStore for DbSessionStore {
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
             .map_err(|e| Error::Decode(e.to_string()))?;
         let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        let record = Record { id: *id, data, expiry_date };
+        self.cache.keep_session(ticket, &record);
+        Ok(Some(record))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
         session::Entity::delete_by_id(id.to_string()).exec(&self.db).await.map_err(backend)?;
+        self.cache.forget_session(id);
         Ok(())
     }
 }

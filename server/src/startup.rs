@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use app::auth::cache::AuthCache;
 use app::db::ServerState;
 use app::snapshot::SnapshotCache;
 use app::{shell, App};
@@ -139,11 +140,13 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
+    let accounts = Arc::new(AuthCache::default());
     let server = ServerState {
         db: db.clone(),
         site_root: config.site_root.clone(),
         auth: config.auth,
         snapshots,
+        accounts: accounts.clone(),
         trusted_proxies: config.trusted_proxies.clone().into(),
     };
     let state = AppState {
@@ -157,7 +160,7 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
     let per_request_context = move || provide_context(server.clone());
     let render_shell = move || shell(leptos.clone());
 
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(db))
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(db, accounts))
         .with_name("floorcast_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)

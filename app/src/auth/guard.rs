@@ -3,9 +3,10 @@
 //! not allowed) with one plain sentence.
 //!
 //! The check reads the account and its tenant in one statement, inside the same
-//! transaction the function then works in ([`tenant_read`], [`tenant_write`]),
-//! so a dashboard poll costs one transaction, and a read never takes SQLite's
-//! write lock.
+//! transaction the function then works in ([`tenant_read`], [`tenant_write`]), so
+//! a read never takes SQLite's write lock. Reads keep what they found in the
+//! [`cache`](super::cache) of standings, so a dashboard poll served from its snapshot
+//! ([`tenant_caller`]) costs the database nothing.
 
 use tower_sessions::Session;
 
@@ -42,35 +43,59 @@ pub async fn session() -> Result<Session, AppError> {
 }
 
 /// The signed-in caller if `access` admits them; 401 or 403 otherwise. Checks the
-/// account and tenant on every call, so a deactivated user or a suspended tenant
-/// is out at once, and ends sessions past their absolute lifetime.
+/// account and tenant on every call (through the [`cache`](super::cache) of standings, which
+/// forgets a changed account within a second), so a deactivated user or a
+/// suspended tenant is out at once, and ends sessions past their absolute lifetime.
 pub async fn require(access: Access) -> Result<AuthCtx, AppError> {
     let (ctx, tx) = checked::<scope::Read>(access).await?;
-    tx.commit().await?;
+    end(tx).await?;
     Ok(ctx)
+}
+
+/// The caller, who must belong to a tenant, without a transaction: for views
+/// served from a snapshot, which open one only when they compute.
+pub async fn tenant_caller(access: Access) -> Result<(AuthCtx, TenantId), AppError> {
+    let (ctx, tx) = checked::<scope::Read>(access).await?;
+    end(tx).await?;
+    Ok((ctx, in_tenant(&ctx)?))
 }
 
 /// The caller, who must belong to a tenant, with a read transaction scoped to it.
 pub async fn tenant_read(access: Access) -> Result<(AuthCtx, TenantId, ReadTx), AppError> {
     let (ctx, tx) = checked(access).await?;
-    Ok((ctx, in_tenant(&ctx)?, tx))
+    let tenant = in_tenant(&ctx)?;
+    let tx = match tx {
+        Some(tx) => tx,
+        None => scope::read(&use_server_state()?.db, Scope::Tenant(tenant)).await?,
+    };
+    Ok((ctx, tenant, tx))
 }
 
 /// The caller, who must belong to a tenant, with a write transaction scoped to it.
-/// Do slow work (password hashing) before calling this: the transaction holds
-/// SQLite's write lock.
+/// The standing is read inside that transaction, never from the cache: a write is
+/// made only by an account its own transaction sees in good standing. Do slow work
+/// (password hashing) before calling this: the transaction holds SQLite's write lock.
 pub async fn tenant_write(access: Access) -> Result<(AuthCtx, TenantId, WriteTx), AppError> {
     let (ctx, tx) = checked(access).await?;
-    Ok((ctx, in_tenant(&ctx)?, tx))
+    let tenant = in_tenant(&ctx)?;
+    let tx = tx.ok_or_else(|| AppError::internal("a write's standing was not read in its transaction"))?;
+    Ok((ctx, tenant, tx))
 }
 
 fn in_tenant(ctx: &AuthCtx) -> Result<TenantId, AppError> {
     ctx.tenant.ok_or_else(AppError::forbidden)
 }
 
-/// The guard's work: the session's caller, checked against the database inside a
-/// fresh transaction of their scope, which is handed on to the caller.
-async fn checked<A: TxAccess>(access: Access) -> Result<(AuthCtx, Tx<A>), AppError> {
+async fn end<A: TxAccess>(tx: Option<Tx<A>>) -> Result<(), AppError> {
+    if let Some(tx) = tx {
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// The guard's work: the session's caller, checked against their standing, with
+/// the transaction it was read in (none when a read was served from the cache).
+async fn checked<A: TxAccess>(access: Access) -> Result<(AuthCtx, Option<Tx<A>>), AppError> {
     let Some((ctx, _, tx)) = signed_in_with::<A>().await? else { return Err(AppError::not_signed_in()) };
     if !access.allows(Some(ctx.role)) {
         return Err(AppError::forbidden());
@@ -83,14 +108,15 @@ async fn checked<A: TxAccess>(access: Access) -> Result<(AuthCtx, Tx<A>), AppErr
 pub async fn signed_in() -> Result<Option<(AuthCtx, Standing)>, AppError> {
     Ok(match signed_in_with::<scope::Read>().await? {
         Some((ctx, standing, tx)) => {
-            tx.commit().await?;
+            end(tx).await?;
             Some((ctx, standing))
         }
         None => None,
     })
 }
 
-async fn signed_in_with<A: TxAccess>() -> Result<Option<(AuthCtx, Standing, Tx<A>)>, AppError> {
+/// Reads keep standings in the [`cache`](super::cache); writes read theirs in their own transaction.
+async fn signed_in_with<A: TxAccess>() -> Result<Option<(AuthCtx, Standing, Option<Tx<A>>)>, AppError> {
     let session = session().await?;
     let Some(auth) = session::current(&session).await else { return Ok(None) };
     let state = use_server_state()?;
@@ -99,9 +125,23 @@ async fn signed_in_with<A: TxAccess>() -> Result<Option<(AuthCtx, Standing, Tx<A
         sign_out(&session).await?;
         return Ok(None);
     }
-    let scope = auth.tenant_id.map_or(Scope::AllTenants, |id| Scope::Tenant(TenantId(id)));
-    let tx = scope::begin::<A>(&state.db, scope).await?;
-    let standing = store::standing(&tx, auth.user_id, auth.tenant_id).await?;
+    let cached = !A::MAY_WRITE;
+    if cached {
+        state.accounts.follow(&state.db).await;
+    }
+    let (standing, tx) = match cached.then(|| state.accounts.standing(auth.user_id, auth.tenant_id)).flatten() {
+        Some(standing) => (Some(standing), None),
+        None => {
+            let ticket = state.accounts.ticket();
+            let scope = auth.tenant_id.map_or(Scope::AllTenants, |id| Scope::Tenant(TenantId(id)));
+            let tx = scope::begin::<A>(&state.db, scope).await?;
+            let standing = store::standing(&tx, auth.user_id, auth.tenant_id).await?;
+            if let (true, Some(standing)) = (cached, &standing) {
+                state.accounts.keep_standing(ticket, auth.user_id, auth.tenant_id, standing);
+            }
+            (standing, Some(tx))
+        }
+    };
     let still_valid = |s: &Standing| s.may_sign_in && s.sessions_valid_after.is_none_or(|t| auth.signed_in_ms > t);
     let Some(standing) = standing.filter(still_valid) else {
         drop(tx);

@@ -6,7 +6,7 @@
 //! - `api.rs`: login, operator login, logout, current user.
 //! - `page.rs`: the sign-in page and the shop-floor kiosk.
 //! - server only: `password.rs` (argon2id), `kiosk_credentials.rs` (badge, PIN), `session.rs` (what the session holds),
-//!   `guard.rs` (401/403 and the `AuthCtx`), `throttle.rs` with `client_address.rs`,
+//!   `guard.rs` (401/403 and the `AuthCtx`), `cache.rs` (sessions and standings kept between requests), `throttle.rs` with `client_address.rs`,
 //!   `store.rs`.
 
 pub mod api;
@@ -16,6 +16,8 @@ pub mod policy;
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod cache;
 #[cfg(feature = "ssr")]
 pub mod client_address;
 #[cfg(feature = "ssr")]

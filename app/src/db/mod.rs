@@ -22,6 +22,8 @@ pub struct ServerState {
     pub auth: AuthSettings,
     /// Dashboard snapshots shared between the requests of all users.
     pub snapshots: std::sync::Arc<crate::snapshot::SnapshotCache>,
+    /// Sessions and account standings kept between requests.
+    pub accounts: std::sync::Arc<crate::auth::cache::AuthCache>,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: std::sync::Arc<[ipnet::IpNet]>,
 }

@@ -17,11 +17,18 @@ pub const ACCESS: &[(&str, Access)] = &[(OverviewSummary::PATH, OVERVIEW_ACCESS)
 /// (a snapshot of at most a couple of seconds, fresh after any write).
 #[server(endpoint = "overview_summary")]
 pub async fn overview_summary() -> Result<TenantFigures, AppError> {
+    use crate::db::scope::{self, Scope};
     use crate::snapshot::{AfterWrite, SnapshotKey};
-    let (_, tenant, tx) = crate::auth::guard::tenant_read(OVERVIEW_ACCESS).await?;
+    let (_, tenant) = crate::auth::guard::tenant_caller(OVERVIEW_ACCESS).await?;
     let state = crate::db::use_server_state()?;
     let key = SnapshotKey { tenant: Some(tenant), view: "overview_summary", params: String::new() };
-    let summary = state.snapshots.get_or_compute(key, AfterWrite::Recompute, async { Ok(super::store::summary(&tx, tenant).await?) }).await?;
-    tx.commit().await?;
-    Ok(summary)
+    state
+        .snapshots
+        .get_or_compute(key, AfterWrite::Recompute, async {
+            let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
+            let summary = super::store::summary(&tx, tenant).await?;
+            tx.commit().await?;
+            Ok(summary)
+        })
+        .await
 }

@@ -53,8 +53,9 @@ mod server {
     use chrono::Utc;
 
     use super::{OVERVIEW_ACCESS, STATION_ACCESS};
-    use crate::auth::guard::{tenant_read, tenant_write, AuthCtx};
+    use crate::auth::guard::{tenant_caller, tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
+    use crate::db::scope::{self, Scope};
     use crate::domain::oee::{LossPolicy, Window};
     use crate::error::AppError;
     use crate::i18n::use_i18n;
@@ -73,19 +74,20 @@ mod server {
     const SETTLE: AfterWrite = AfterWrite::Settle(std::time::Duration::from_secs(1));
 
     pub async fn overview() -> Result<FloorOverview, AppError> {
-        let (_, tenant, tx) = tenant_read(OVERVIEW_ACCESS).await?;
+        let (_, tenant) = tenant_caller(OVERVIEW_ACCESS).await?;
         let state = crate::db::use_server_state()?;
         let key = SnapshotKey { tenant: Some(tenant), view: "production_overview", params: String::new() };
-        let overview = state
+        state
             .snapshots
             .get_or_compute(key, SETTLE, async {
+                let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
                 let now = Utc::now().timestamp_millis();
                 let window = Window { start_ms: now - WINDOW_MS, end_ms: now };
-                Ok(floor_overview(&tx, tenant, window, &LossPolicy::default()).await?)
+                let overview = floor_overview(&tx, tenant, window, &LossPolicy::default()).await?;
+                tx.commit().await?;
+                Ok(overview)
             })
-            .await?;
-        tx.commit().await?;
-        Ok(overview)
+            .await
     }
     use crate::production::store;
 

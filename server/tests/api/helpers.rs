@@ -279,6 +279,27 @@ impl TestApp {
     }
 }
 
+/// How long a change made behind a server's back (by another process or a second
+/// instance) may take to reach it: it reads the auth change log once a second.
+pub const CHANGE_LOG_BOUND: Duration = Duration::from_secs(3);
+
+/// Asks `whoami` until it answers `null` (signed out) or [`CHANGE_LOG_BOUND`]
+/// has passed; returns the last answer.
+pub async fn once_signed_out<F, Fut>(mut whoami: F) -> serde_json::Value
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = serde_json::Value>,
+{
+    let deadline = std::time::Instant::now() + CHANGE_LOG_BOUND;
+    loop {
+        let answer = whoami().await;
+        if answer.is_null() || std::time::Instant::now() >= deadline {
+            return answer;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// A browser signed in at the demo kiosk as the demo operator.
 pub async fn operator_browser(app: &TestApp) -> reqwest::Client {
     operator_at(app, None).await

@@ -200,6 +200,7 @@ mod server {
         )
         .await?;
         tx.commit().await?;
+        crate::auth::cache::changed_in_request();
         Ok(SaveOutcome::Saved { id })
     }
 
@@ -220,6 +221,7 @@ mod server {
         )
         .await?;
         tx.commit().await?;
+        crate::auth::cache::changed_in_request();
         Ok(SaveOutcome::Saved { id })
     }
 }

@@ -195,6 +195,7 @@ mod server {
         )
         .await?;
         tx.commit().await?;
+        crate::auth::cache::changed_in_request();
         Ok(SaveOutcome::Saved { id })
     }
 
@@ -224,6 +225,7 @@ mod server {
         };
         record(&tx, &ctx, Some(tenant), change).await?;
         tx.commit().await?;
+        crate::auth::cache::changed_in_request();
         Ok(SaveOutcome::Saved { id })
     }
 
@@ -241,6 +243,7 @@ mod server {
         record(&tx, &ctx, Some(tenant), Change { action, entity: "users", entity_id: Some(id.to_string()), summary })
             .await?;
         tx.commit().await?;
+        crate::auth::cache::changed_in_request();
         Ok(SaveOutcome::Saved { id })
     }
 
