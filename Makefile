@@ -20,9 +20,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
-run: setup site server-release ## build in release mode, migrate, seed the demo on first start, serve on :3000
+run: setup site server-release ## build in release mode, migrate, seed the demo on first start, serve on :3000 with the demo floor live
 	@mkdir -p data
-	FLOORCAST_SITE_ROOT=$(SITE) ./target/release/server serve --seed-demo-if-empty
+	FLOORCAST_SITE_ROOT=$(SITE) ./target/release/server serve --seed-demo-if-empty --live-demo
 
 test: setup chromium postgres ## every test: unit, integration (SQLite + Postgres), end-to-end in Chromium
 	cargo test

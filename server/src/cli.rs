@@ -40,6 +40,9 @@ enum Command {
         /// On a database without any tenant, create the demo data and print the demo logins.
         #[arg(long)]
         seed_demo_if_empty: bool,
+        /// Keep the demo floor moving in real time while serving (as `seed --demo --live`).
+        #[arg(long)]
+        live_demo: bool,
     },
     /// Change or show the database schema.
     Migrate {
@@ -57,6 +60,9 @@ enum Command {
         /// Days of production history up to now (0–400).
         #[arg(long, default_value_t = DEMO_HISTORY_DAYS, value_parser = clap::value_parser!(u32).range(0..=400))]
         history_days: u32,
+        /// Then keep adding runs, counts and machine states in real time until stopped (Ctrl-C).
+        #[arg(long)]
+        live: bool,
     },
     /// Print the readiness report as JSON; exit 0 HEALTHY, 1 DEGRADED, 2 UNHEALTHY.
     Health,
@@ -243,7 +249,7 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let command = cli.command.unwrap_or(Command::Serve { seed_demo_if_empty: false });
+    let command = cli.command.unwrap_or(Command::Serve { seed_demo_if_empty: false, live_demo: false });
     match runtime.block_on(run(command, config)) {
         Ok(code) => code,
         Err(message) => {
@@ -255,9 +261,9 @@ pub fn main() -> ExitCode {
 
 async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
     match command {
-        Command::Serve { seed_demo_if_empty } => serve(config, seed_demo_if_empty).await,
+        Command::Serve { seed_demo_if_empty, live_demo } => serve(config, seed_demo_if_empty, live_demo).await,
         Command::Migrate { action } => migrate(config, action).await,
-        Command::Seed { demo: _, scale, history_days } => {
+        Command::Seed { demo: _, scale, history_days, live } => {
             let scale = match Scale::parse(scale) {
                 Ok(scale) => scale,
                 Err(message) => {
@@ -268,6 +274,16 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             let db = database::connect(&config).await.map_err(|e| e.to_string())?;
             database::migrate_up(&db).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
             seed_and_report(&db, scale, history_days).await?;
+            if live {
+                println!(
+                    "The demo floor is live: a step every {} s. Ctrl-C stops it.",
+                    seed::live::LIVE_STEP.as_secs()
+                );
+                tokio::select! {
+                    () = seed::live::run(db) => {}
+                    () = shutdown_signal() => println!("The live demo stopped."),
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Health => Ok(health(config).await),
@@ -414,15 +430,20 @@ fn bench_command(args: BenchArgs) -> ExitCode {
     }
 }
 
-async fn serve(config: Config, seed_demo_if_empty: bool) -> Result<ExitCode, String> {
+async fn serve(config: Config, seed_demo_if_empty: bool, live_demo: bool) -> Result<ExitCode, String> {
     let application = Application::build(&config).await.map_err(|e| e.to_string())?;
     if seed_demo_if_empty && seed::is_empty(application.db()).await.map_err(|e| e.to_string())? {
         seed_and_report(application.db(), Scale::parse(1)?, DEMO_HISTORY_DAYS).await?;
     }
+    let live = live_demo.then(|| seed::live::spawn(application.db().clone()));
     let url = format!("http://{}:{}", config.addr.ip(), application.port());
     tracing::info!(%url, backend = ?config.database_url.backend(), "Floorcast is listening");
     println!("Floorcast is serving on {url}");
-    application.run_until_stopped(shutdown_signal()).await.map_err(|e| format!("server stopped: {e}"))?;
+    let served = application.run_until_stopped(shutdown_signal()).await;
+    if let Some(live) = live {
+        live.abort();
+    }
+    served.map_err(|e| format!("server stopped: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -16,7 +16,7 @@ pub mod page;
 pub mod station;
 
 #[cfg(feature = "ssr")]
-mod actions;
+pub mod actions;
 #[cfg(feature = "ssr")]
 mod overview;
 #[cfg(feature = "ssr")]

@@ -16,6 +16,7 @@ use crate::db::scope::{TenantId, WriteTx};
 use crate::domain::oee::MachineState;
 
 /// A work center as the station needs it.
+#[derive(Clone, Debug)]
 pub struct Station {
     pub id: i64,
     pub name: String,

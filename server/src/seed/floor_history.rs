@@ -17,6 +17,28 @@ const BREAK_MINUTES: i64 = 30;
 /// Minutes of running between two count events.
 const COUNT_EVERY: i64 = 10;
 
+/// Where a moment falls in the demo's shift calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShiftPeriod {
+    OffShift,
+    Break,
+    Working,
+}
+
+/// The period of the moment `since_midnight_ms` after a UTC midnight.
+pub fn shift_period(since_midnight_ms: i64) -> ShiftPeriod {
+    let minute_of_day = since_midnight_ms.rem_euclid(DAY) / MINUTE;
+    let Some(&(start, end)) = SHIFTS.iter().find(|(start, end)| (*start..*end).contains(&minute_of_day)) else {
+        return ShiftPeriod::OffShift;
+    };
+    let break_start = (start + end) / 2 - BREAK_MINUTES / 2;
+    if (break_start..break_start + BREAK_MINUTES).contains(&minute_of_day) {
+        ShiftPeriod::Break
+    } else {
+        ShiftPeriod::Working
+    }
+}
+
 /// The reason ids a history uses (the demo catalogue's).
 pub struct Reasons {
     pub breakdowns: Vec<i64>,
@@ -167,21 +189,21 @@ pub fn simulate(rng: &mut ChaCha8Rng, reasons: &Reasons, ideal_per_hour: f64, fr
     let running = Activity { state: StateKind::Running, reason: None };
     let mut at = from_ms;
     while at + MINUTE <= now_ms {
-        let minute_of_day = (at - from_ms).rem_euclid(DAY) / MINUTE;
-        let shift = SHIFTS.iter().find(|(start, end)| (*start..*end).contains(&minute_of_day));
-        let Some(&(start, end)) = shift else {
-            sim.flush_counts(at);
-            sim.spend(at, Activity { state: StateKind::NotScheduled, reason: None });
-            stop = None;
-            at += MINUTE;
-            continue;
-        };
-        let break_start = (start + end) / 2 - BREAK_MINUTES / 2;
-        if (break_start..break_start + BREAK_MINUTES).contains(&minute_of_day) {
-            sim.flush_counts(at);
-            sim.spend(at, Activity { state: StateKind::Idle, reason: Some(reasons.break_time) });
-            at += MINUTE;
-            continue;
+        match shift_period(at - from_ms) {
+            ShiftPeriod::OffShift => {
+                sim.flush_counts(at);
+                sim.spend(at, Activity { state: StateKind::NotScheduled, reason: None });
+                stop = None;
+                at += MINUTE;
+                continue;
+            }
+            ShiftPeriod::Break => {
+                sim.flush_counts(at);
+                sim.spend(at, Activity { state: StateKind::Idle, reason: Some(reasons.break_time) });
+                at += MINUTE;
+                continue;
+            }
+            ShiftPeriod::Working => {}
         }
         if let Some((activity, until)) = stop {
             if at < until {

@@ -2,10 +2,12 @@
 //!
 //! The demo tenant "Acme Print" comes first; each feature adds its own step to
 //! [`seed_demo`] with realistic data drawn from one seeded random generator, so two runs
-//! produce the same database. `--scale N` multiplies volumes for benchmarks.
+//! produce the same database. `--scale N` multiplies volumes for benchmarks;
+//! `--live` then keeps the demo floor moving in real time (`live.rs`).
 //! Everything is written in one transaction: a failed seed leaves nothing behind.
 
 mod floor_history;
+pub mod live;
 mod production;
 mod tenants;
 mod users;

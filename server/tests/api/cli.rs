@@ -186,3 +186,33 @@ async fn create_platform_admin_from_the_command_line() {
     assert!(!app.login(&client, "root@example.com", "a-long-root-password").await.status().is_client_error());
     assert_eq!(app.whoami(&client).await["role"], "platform_admin");
 }
+
+/// `seed --demo --live` seeds, then steps the floor at once and every 10 s until
+/// stopped: its first step writes a machine state on every demo work center
+/// (a run with its make-ready, a break or "not scheduled", as the clock says).
+#[tokio::test]
+async fn seed_demo_live_keeps_the_floor_moving_until_stopped() {
+    use app::db::entity::state_event;
+    use sea_orm::{Database, EntityTrait, PaginatorTrait};
+    let test_db = TestDb::create(Backend::Sqlite).await.unwrap();
+    let mut live = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["seed", "--demo", "--history-days", "0", "--live"])
+        .env("DATABASE_URL", test_db.url.as_str())
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the server binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut states = 0;
+    while states < 12 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        if let Ok(db) = Database::connect(test_db.url.as_str()).await {
+            states = state_event::Entity::find().count(&db).await.unwrap_or(0);
+            let _ = db.close().await;
+        }
+    }
+    assert!(live.try_wait().unwrap().is_none(), "the live demo keeps running");
+    live.kill().unwrap();
+    live.wait().unwrap();
+    assert!(states >= 12, "a state per demo work center, {states} found");
+}

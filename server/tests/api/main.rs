@@ -12,6 +12,7 @@ mod forecast_cli;
 mod health;
 mod idempotency;
 mod isolation;
+mod live_demo;
 mod malformed;
 mod metrics;
 mod migrations;
