@@ -15,7 +15,11 @@ mod m0005_sessions_valid_after;
 mod m0006_production;
 mod m0007_floor_overview_indexes;
 mod m0008_auth_changes;
+mod m0009_runs_by_start;
 pub mod postgres;
+
+/// The moment a run is listed by, as its index (m0009) knows it.
+pub use m0009_runs_by_start::RUN_START;
 
 pub struct Migrator;
 
@@ -31,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_production::Migration),
             Box::new(m0007_floor_overview_indexes::Migration),
             Box::new(m0008_auth_changes::Migration),
+            Box::new(m0009_runs_by_start::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use leptos::server_fn::ServerFn;
 
-use super::model::{FloorOverview, StationAction, StationOutcome, StationStatus};
+use super::model::{FloorOverview, RunsPage, StationAction, StationOutcome, StationStatus};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;
@@ -20,6 +20,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     (StationView::PATH, STATION_ACCESS),
     (StationWrite::PATH, STATION_ACCESS),
     (ProductionOverview::PATH, OVERVIEW_ACCESS),
+    (ProductionRuns::PATH, OVERVIEW_ACCESS),
+    (ProductionRunsCsv::PATH, OVERVIEW_ACCESS),
 ];
 
 /// Every work center's state, run and OEE over the last 24 hours, shared between
@@ -29,6 +31,42 @@ pub const ACCESS: &[(&str, Access)] = &[
 pub async fn production_overview() -> Result<FloorOverview, AppError> {
     server::overview().await
 }
+
+/// One page of the runs table: status (blank: any), work center (none: all),
+/// days `from`..=`to` as YYYY-MM-DD in UTC (blank: the last week), page from 1.
+#[server(endpoint = "production_runs")]
+pub async fn production_runs(
+    status: Option<String>,
+    work_center_id: Option<i64>,
+    from: Option<String>,
+    to: Option<String>,
+    page: Option<u32>,
+) -> Result<RunsPage, AppError> {
+    server::runs(RunsArgs { status, work_center_id, from, to }, page.unwrap_or(1)).await
+}
+
+/// Every run the same filter admits, as CSV text (at most `MAX_CSV_ROWS`).
+#[server(endpoint = "production_runs_csv")]
+pub async fn production_runs_csv(
+    status: Option<String>,
+    work_center_id: Option<i64>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<String, AppError> {
+    server::runs_csv(RunsArgs { status, work_center_id, from, to }).await
+}
+
+/// The runs filter as the table sends it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunsArgs {
+    pub status: Option<String>,
+    pub work_center_id: Option<i64>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The most runs one CSV export holds.
+pub const MAX_CSV_ROWS: u64 = 50_000;
 
 /// The work center's live run, state and reasons, for the operator's tablet.
 #[server(endpoint = "station_view")]
@@ -52,18 +90,20 @@ pub async fn station_write(
 mod server {
     use chrono::Utc;
 
-    use super::{OVERVIEW_ACCESS, STATION_ACCESS};
+    use super::{RunsArgs, MAX_CSV_ROWS, OVERVIEW_ACCESS, STATION_ACCESS};
     use crate::auth::guard::{tenant_caller, tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
-    use crate::db::scope::{self, Scope};
+    use crate::db::scope::{self, Scope, TenantId};
     use crate::domain::oee::{LossPolicy, Window};
     use crate::error::AppError;
     use crate::i18n::use_i18n;
     use crate::idempotency::store::{claim, Claim};
     use crate::idempotency::IdempotencyKey;
     use crate::production::actions::{apply, Actor};
+    use crate::production::model::RunsPage;
     use crate::production::model::{FloorOverview, StationAction, StationOutcome, StationStatus};
     use crate::production::overview::floor_overview;
+    use crate::production::runs::{self, RunsFilter, RunsQuery, MAX_PAGE};
     use crate::snapshot::{AfterWrite, SnapshotKey};
 
     /// The overview's window: the last 24 hours.
@@ -90,6 +130,45 @@ mod server {
             .await
     }
     use crate::production::store;
+
+    /// The checked filter, with the transaction it was checked in: a work center
+    /// that is not the tenant's is "not found", as everywhere.
+    async fn runs_filter(args: &RunsArgs) -> Result<(TenantId, scope::ReadTx, RunsFilter), AppError> {
+        let (_, tenant, tx) = tenant_read(OVERVIEW_ACCESS).await?;
+        let query = RunsQuery {
+            status: args.status.as_deref(),
+            work_center_id: args.work_center_id,
+            from: args.from.as_deref(),
+            to: args.to.as_deref(),
+        };
+        let filter = runs::parse_filter(query, Utc::now().date_naive(), use_i18n()).map_err(AppError::invalid)?;
+        if let Some(id) = filter.work_center_id {
+            if store::station(&tx, tenant, id).await?.is_none() {
+                return Err(AppError::not_found());
+            }
+        }
+        Ok((tenant, tx, filter))
+    }
+
+    pub async fn runs(args: RunsArgs, page: u32) -> Result<RunsPage, AppError> {
+        if !(1..=MAX_PAGE).contains(&page) {
+            return Err(AppError::invalid(use_i18n().runs_bad_page));
+        }
+        let (tenant, tx, filter) = runs_filter(&args).await?;
+        let found = runs::page(&tx, tenant, &filter, page).await?;
+        tx.commit().await?;
+        Ok(found)
+    }
+
+    pub async fn runs_csv(args: RunsArgs) -> Result<String, AppError> {
+        let (tenant, tx, filter) = runs_filter(&args).await?;
+        let rows = runs::listed(&tx, tenant, &filter, 0, MAX_CSV_ROWS + 1).await?;
+        tx.commit().await?;
+        if rows.len() as u64 > MAX_CSV_ROWS {
+            return Err(AppError::invalid(use_i18n().runs_csv_too_many));
+        }
+        crate::production::runs_csv::to_csv(&rows).map_err(AppError::internal)
+    }
 
     /// An operator signed in at a kiosk reaches only the work center they chose there.
     fn may_reach(ctx: &AuthCtx, work_center_id: i64) -> Result<(), AppError> {

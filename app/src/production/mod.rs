@@ -4,21 +4,27 @@
 //! - `api.rs`: the station's server functions and their access rules.
 //! - server only: `actions.rs` (what an action does), `overview.rs` (the floor
 //!   overview from the OEE domain, over what `window_rows.rs` reads of its
-//!   window), `store.rs` (the tables), `unexplained.rs` (stops nobody explained,
-//!   opened by the floor watch).
-//! - `page.rs`: the supervisor's dashboard; `station.rs`: the operator's tablet,
+//!   window), `runs.rs` (the runs table's filter and queries) with `runs_csv.rs`,
+//!   `store.rs` (the tables), `unexplained.rs` (stops nobody explained, opened by
+//!   the floor watch).
+//! - `page.rs`: the supervisor's dashboard, with `runs_table.rs`; `station.rs`: the operator's tablet,
 //!   whose taps wait in `outbox.rs` until the server has them.
 
 pub mod api;
 pub mod model;
 pub mod outbox;
 pub mod page;
+pub mod runs_table;
 pub mod station;
 
 #[cfg(feature = "ssr")]
 pub mod actions;
 #[cfg(feature = "ssr")]
 mod overview;
+#[cfg(feature = "ssr")]
+pub mod runs;
+#[cfg(feature = "ssr")]
+mod runs_csv;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]

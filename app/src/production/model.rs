@@ -112,3 +112,34 @@ pub struct WorkCenterTile {
     pub run: Option<LiveRun>,
     pub figures: crate::domain::oee::OeeFigures,
 }
+
+/// One production run as the runs table lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRow {
+    pub id: i64,
+    pub work_center: String,
+    pub job: String,
+    pub product: String,
+    /// `scheduled`, `active`, `paused`, `completed` or `cancelled`.
+    pub status: String,
+    pub planned_quantity: i64,
+    pub good: i64,
+    pub scrap: i64,
+    /// When it started, or was planned to, or was created (Unix ms): what it is listed by.
+    pub start_ms: i64,
+    pub ended_ms: Option<i64>,
+    pub operator: Option<String>,
+}
+
+/// One page of the runs table, newest first, and how many runs match in all.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunsPage {
+    pub rows: Vec<RunRow>,
+    pub total: u64,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// The statuses a run can be in, in the order the filter offers them.
+pub const RUN_STATUSES: [&str; 5] = ["scheduled", "active", "paused", "completed", "cancelled"];

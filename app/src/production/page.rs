@@ -6,6 +6,7 @@ use leptos_meta::Title;
 
 use super::api::{production_overview, OVERVIEW_ACCESS};
 use super::model::{FloorOverview, WorkCenterTile};
+use super::runs_table::RunsTable;
 use super::station::state_name;
 use crate::auth::api::when_allowed;
 use crate::domain::oee::{MachineState, OeeFigures};
@@ -19,6 +20,15 @@ pub fn ProductionPage() -> impl IntoView {
     let t = use_i18n();
     let every_secs = RwSignal::new(Some(10));
     let overview = use_poll(every_secs.into(), || when_allowed(OVERVIEW_ACCESS, production_overview));
+    // The runs table stays as it is while the overview refreshes: it hangs on the
+    // work centers, which a poll rarely changes.
+    let work_centers = Memo::new(move |_| {
+        overview
+            .data
+            .get()
+            .flatten()
+            .map(|found| found.tiles.into_iter().map(|tile| (tile.id, tile.name)).collect::<Vec<_>>())
+    });
     view! {
         <Title text=t.production_title/>
         <section class="page">
@@ -34,6 +44,9 @@ pub fn ProductionPage() -> impl IntoView {
                     (None, None) => view! { <p class="loading">{t.loading}</p> }.into_any(),
                 }}
             </Transition>
+            <Show when=move || work_centers.get().is_some()>
+                <RunsTable work_centers=Signal::derive(move || work_centers.get().unwrap_or_default())/>
+            </Show>
         </section>
     }
 }

@@ -2,6 +2,7 @@
 //! ECharts wrapper, dashboard polling with its freshness line, and stat cards.
 
 pub mod chart;
+pub mod download;
 pub mod form;
 pub mod layout;
 pub mod list;

@@ -55,6 +55,8 @@ const CALLS: &[(&str, &[(&str, &str)])] = &[
     ("/api/user_set_active", &[("id", "{user}"), ("active", "false")]),
     ("/api/badge_create", &[("user_id", "{operator}"), ("facility", "{facility}"), ("badge", "666"), ("pin", "6666")]),
     ("/api/station_view", &[("work_center_id", "{work_center}")]),
+    ("/api/production_runs", &[("work_center_id", "{work_center}")]),
+    ("/api/production_runs_csv", &[("work_center_id", "{work_center}")]),
 ];
 
 /// Calls with a JSON body (the station's actions), the same way.
@@ -240,7 +242,21 @@ async fn each_tenant_sees_only_its_own_figures(backend: Backend) {
         let app = &app;
         async move { app.call(&client, "/api/production_overview", &[]).await.json::<Value>().await.unwrap() }
     };
-    assert_eq!(floor(acme).await["tiles"].as_array().map(Vec::len), Some(12));
-    let globex_floor = floor(globex).await;
+    let acme_floor = floor(acme.clone()).await;
+    assert_eq!(acme_floor["tiles"].as_array().map(Vec::len), Some(12));
+    let globex_floor = floor(globex.clone()).await;
     assert_eq!(globex_floor["tiles"], serde_json::json!([]), "{globex_floor}");
+
+    // And the runs table, once Acme has a run.
+    let press = acme_floor["tiles"][0]["id"].as_i64().unwrap();
+    let started = serde_json::json!({ "work_center_id": press, "idempotency_key": "0b6c3c52-93f6-4b4e-8d0e-0a4c1f0d2a12",
+        "action": {"action": "start_run", "job": "J-ACME", "product": "Flyer", "planned_quantity": 100} });
+    let answer = acme.post(app.url("/api/station_write")).json(&started).send().await.unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    let runs = |client: reqwest::Client| {
+        let app = &app;
+        async move { app.call(&client, "/api/production_runs", &[]).await.json::<Value>().await.unwrap() }
+    };
+    assert_eq!(runs(acme).await["total"], 1);
+    assert_eq!(runs(globex).await["total"], 0);
 }

@@ -18,6 +18,7 @@ mod metrics;
 mod migrations;
 mod plumbing;
 mod production;
+mod production_runs;
 mod row_security;
 mod seed;
 mod sessions;

@@ -36,6 +36,11 @@ const FIELDS: &[&str] = &[
     "admin_password",
     "csv",
     "values[code]",
+    "status",
+    "work_center_id",
+    "from",
+    "to",
+    "page",
 ];
 
 fn with_every_field(value: &str) -> String {
