@@ -21,10 +21,12 @@ pub fn ProductionPage() -> impl IntoView {
     let every_secs = RwSignal::new(Some(10));
     let overview = use_poll(every_secs.into(), || when_allowed(OVERVIEW_ACCESS, production_overview));
     // The runs table stays as it is while the overview refreshes: it hangs on the
-    // work centers, which a poll rarely changes.
+    // work centers, which a poll rarely changes. It is drawn in the browser, from
+    // the overview as the browser last received it (`latest`: none on the server,
+    // so the hydrated page matches the one the server sent).
     let work_centers = Memo::new(move |_| {
         overview
-            .data
+            .latest
             .get()
             .flatten()
             .map(|found| found.tiles.into_iter().map(|tile| (tile.id, tile.name)).collect::<Vec<_>>())
