@@ -81,20 +81,11 @@ pub fn PendingPage(title: &'static str, intro: &'static str) -> impl IntoView {
 }
 
 /// `YYYY-MM-DD HH:MM` of a Unix time in milliseconds, in UTC on both sides (so
-/// the server's page and the hydrated one agree). The date is the proleptic
-/// Gregorian calendar's, by Howard Hinnant's `civil_from_days`.
+/// the server's page and the hydrated one agree).
 pub fn format_utc_minute(ms: i64) -> String {
     let (days, secs) = (ms.div_euclid(86_400_000), ms.div_euclid(1000).rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", secs / 3600, secs / 60 % 60)
+    let date = crate::domain::forecast::calendar::Date::from_days(days);
+    format!("{date} {:02}:{:02}", secs / 3600, secs / 60 % 60)
 }
 
 /// `HH:MM:SS` of a Unix time in milliseconds: local time in the browser, UTC on the server.

@@ -367,3 +367,15 @@ pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
         .find(|v| v.starts_with("floorcast_session="))
         .map(str::to_string)
 }
+
+/// Every machine state, work center by work center, each in the order it started.
+pub async fn states_in_order(db: &DatabaseConnection) -> Vec<app::db::entity::state_event::Model> {
+    use app::db::entity::state_event;
+    use sea_orm::{EntityTrait, QueryOrder};
+    state_event::Entity::find()
+        .order_by_asc(state_event::Column::WorkCenterId)
+        .order_by_asc(state_event::Column::StartedMs)
+        .all(db)
+        .await
+        .unwrap()
+}

@@ -1,14 +1,14 @@
 //! The live demo: stepped through a morning, the demo floor starts runs with a
 //! make-ready, then counts, and its machine states never overlap.
 
-use app::db::entity::{count_event, production_run, state_event};
+use app::db::entity::{count_event, production_run};
 use chrono::Utc;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use server::seed::live::{LiveFloor, ShiftPeriod, LIVE_STEP};
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{states_in_order, Backend, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(the_live_demo_starts_runs_then_counts_without_overlapping_states);
@@ -36,12 +36,7 @@ async fn the_live_demo_starts_runs_then_counts_without_overlapping_states(backen
     assert!(good > 0);
     assert!(counts.iter().all(|c| c.scrap == 0 || c.scrap_reason_id.is_some()), "scrap always has a reason");
 
-    let states = state_event::Entity::find()
-        .order_by_asc(state_event::Column::WorkCenterId)
-        .order_by_asc(state_event::Column::StartedMs)
-        .all(&app.db)
-        .await
-        .unwrap();
+    let states = states_in_order(&app.db).await;
     for pair in states.windows(2).filter(|p| p[0].work_center_id == p[1].work_center_id) {
         let ended = pair[0].ended_ms.expect("only a work center's last state is open");
         assert!(ended <= pair[1].started_ms, "states overlap: {:?} and {:?}", pair[0], pair[1]);

@@ -11,7 +11,7 @@ use app::db::scope::TenantId;
 use app::domain::oee::Window;
 use app::production::window_rows::counts_in;
 
-use crate::helpers::{operator_at, second_tenant, Backend, TestApp};
+use crate::helpers::{operator_at, second_tenant, states_in_order, Backend, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -360,12 +360,7 @@ async fn the_demo_history_is_a_consistent_live_floor(backend: Backend) {
     let scale = server::seed::Scale::parse(1).unwrap();
     server::seed::seed_demo_with_history(&app.db, scale, 3).await.unwrap();
 
-    let states = state_event::Entity::find()
-        .order_by_asc(state_event::Column::WorkCenterId)
-        .order_by_asc(state_event::Column::StartedMs)
-        .all(&app.db)
-        .await
-        .unwrap();
+    let states = states_in_order(&app.db).await;
     assert!(states.len() > 12 * 3 * 10, "{} states", states.len());
     for pair in states.windows(2).filter(|p| p[0].work_center_id == p[1].work_center_id) {
         assert_eq!(pair[0].ended_ms, Some(pair[1].started_ms), "contiguous and never overlapping");

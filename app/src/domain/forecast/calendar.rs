@@ -32,6 +32,11 @@ impl Date {
         Some(Date::from_ymd(year, month, day))
     }
 
+    /// The day `days` after 1970-01-01 (before it when negative).
+    pub fn from_days(days: i64) -> Date {
+        Date { days }
+    }
+
     pub fn from_ymd(year: i64, month: i64, day: i64) -> Date {
         let y = if month <= 2 { year - 1 } else { year };
         let era = y.div_euclid(400);
