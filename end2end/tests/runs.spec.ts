@@ -2,6 +2,7 @@
 // applies when sent, pages, an empty state, and the same filter as a CSV file.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { screenshotPath } from './screenshots';
 
 test('the runs table filters, pages and downloads the filtered runs as CSV', async ({ page }) => {
   const errors: string[] = [];
@@ -26,6 +27,13 @@ test('the runs table filters, pages and downloads the filtered runs as CSV', asy
   await filter.getByLabel('Work center').selectOption({ label: 'PRESS-1 — Heidelberg Speedmaster XL 106' });
   await filter.getByRole('button', { name: 'Show' }).click();
   await expect(page.locator('.runs .pager')).toContainText('Page 1 of');
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  // The heading just below the sticky top bar.
+  await page.evaluate(() => {
+    document.getElementById('runs-title')?.scrollIntoView();
+    window.scrollBy(0, -80);
+  });
+  await page.screenshot({ path: screenshotPath('production-runs') });
   const statuses = await table.locator('tbody tr td:nth-child(4)').allTextContents();
   expect(statuses.length).toBeGreaterThan(0);
   expect(new Set(statuses)).toEqual(new Set(['Completed']));

@@ -75,7 +75,7 @@ pub fn RunsTable(#[prop(into)] work_centers: Signal<Vec<(i64, String)>>) -> impl
                 <label>{t.runs_from}<input type="date" prop:value=from on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label>{t.runs_to}<input type="date" prop:value=to on:input=move |ev| to.set(event_target_value(&ev))/></label>
                 <button type="submit">{t.runs_show}</button>
-                <button type="button" on:click=move |_| { csv.dispatch(current()); } disabled=move || csv.pending().get()>
+                <button type="button" class="icon-button" on:click=move |_| { csv.dispatch(current()); } disabled=move || csv.pending().get()>
                     {move || if csv.pending().get() { t.runs_csv_preparing } else { t.runs_csv }}
                 </button>
             </form>
