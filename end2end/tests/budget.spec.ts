@@ -24,7 +24,7 @@ const VISITS: Visit[] = [
   { path: '/', signedIn: false, drawsCharts: true },
   { path: '/', signedIn: true, drawsCharts: true },
   { path: '/forecasting', signedIn: true },
-  { path: '/production', signedIn: true },
+  { path: '/production', signedIn: true, drawsCharts: true },
   { path: '/warehouse', signedIn: true },
   { path: '/admin/users', signedIn: true },
   { path: '/admin/catalog/materials', signedIn: true },

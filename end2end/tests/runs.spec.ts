@@ -3,16 +3,12 @@
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { screenshotPath } from './screenshots';
+import { signInAs } from './sign_in';
 
 test('the runs table filters, pages and downloads the filtered runs as CSV', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto('/login');
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  await page.getByLabel('Email').fill('supervisor@acme.example');
-  await page.getByLabel('Password').fill('floorcast-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('current-user')).toBeVisible();
+  await signInAs(page, 'supervisor@acme.example');
   await page.goto('/production');
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 

@@ -3,6 +3,7 @@
 // exactly once when it is back.
 import { test, expect, type Page } from '@playwright/test';
 import { screenshotPath } from './screenshots';
+import { signInAs } from './sign_in';
 
 async function goodOnServer(page: Page, workCenter: string): Promise<number> {
   const response = await page.request.post('/api/station_view', { form: { work_center_id: workCenter } });
@@ -72,12 +73,7 @@ test('counts tapped offline are kept, survive a reload and arrive exactly once',
   // The supervisor's dashboard shows them, once.
   const desk = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const supervisor = await desk.newPage();
-  await supervisor.goto('/login');
-  await expect(supervisor.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  await supervisor.getByLabel('Email').fill('supervisor@acme.example');
-  await supervisor.getByLabel('Password').fill('floorcast-demo');
-  await supervisor.getByRole('button', { name: 'Sign in' }).click();
-  await expect(supervisor.getByTestId('current-user')).toBeVisible();
+  await signInAs(supervisor, 'supervisor@acme.example');
   await supervisor.goto('/production');
   const tile = supervisor.getByTestId(`tile-${workCenter}`);
   await expect(tile.getByTestId('tile-good')).toHaveText('14');

@@ -16,6 +16,7 @@ mod m0006_production;
 mod m0007_floor_overview_indexes;
 mod m0008_auth_changes;
 mod m0009_runs_by_start;
+mod m0010_counts_by_time_with_scrap_reason;
 pub mod postgres;
 
 /// The moment a run is listed by, as its index (m0009) knows it.
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_floor_overview_indexes::Migration),
             Box::new(m0008_auth_changes::Migration),
             Box::new(m0009_runs_by_start::Migration),
+            Box::new(m0010_counts_by_time_with_scrap_reason::Migration),
         ]
     }
 }

@@ -123,6 +123,7 @@ fn duration_chart(report: Option<&HealthReport>, t: &Catalogue) -> ChartSpec {
             values: checks.iter().map(|c| (c.duration_ms * 100.0).round() / 100.0).collect(),
         }],
         y_axis_name: Some(t.status_duration_ms.to_string()),
+        share_line: None,
     }
 }
 

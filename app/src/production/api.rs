@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use leptos::server_fn::ServerFn;
 
-use super::model::{FloorOverview, RunsPage, StationAction, StationOutcome, StationStatus};
+use super::model::{FloorOverview, OeeTrend, RunsPage, StationAction, StationOutcome, StationStatus};
 use crate::auth::model::Role;
 use crate::auth::policy::Access;
 use crate::error::AppError;
@@ -22,6 +22,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     (ProductionOverview::PATH, OVERVIEW_ACCESS),
     (ProductionRuns::PATH, OVERVIEW_ACCESS),
     (ProductionRunsCsv::PATH, OVERVIEW_ACCESS),
+    (ProductionTrend::PATH, OVERVIEW_ACCESS),
 ];
 
 /// Every work center's state, run and OEE over the last 24 hours, shared between
@@ -30,6 +31,13 @@ pub const ACCESS: &[(&str, Access)] = &[
 #[server(endpoint = "production_overview")]
 pub async fn production_overview() -> Result<FloorOverview, AppError> {
     server::overview().await
+}
+
+/// The floor's OEE per hour or day over `span` (a [`TrendSpan`](super::model::TrendSpan)
+/// code such as `24h-hour`), shared between everyone polling the same span.
+#[server(endpoint = "production_trend")]
+pub async fn production_trend(span: String) -> Result<OeeTrend, AppError> {
+    server::trend(&span).await
 }
 
 /// One page of the runs table: status (blank: any), work center (none: all),
@@ -101,9 +109,10 @@ mod server {
     use crate::idempotency::IdempotencyKey;
     use crate::production::actions::{apply, Actor};
     use crate::production::model::RunsPage;
-    use crate::production::model::{FloorOverview, StationAction, StationOutcome, StationStatus};
+    use crate::production::model::{FloorOverview, OeeTrend, StationAction, StationOutcome, StationStatus, TrendSpan};
     use crate::production::overview::floor_overview;
     use crate::production::runs::{self, RunsFilter, RunsQuery, MAX_PAGE};
+    use crate::production::trend::floor_trend;
     use crate::snapshot::{AfterWrite, SnapshotKey};
 
     /// The overview's window: the last 24 hours.
@@ -129,6 +138,26 @@ mod server {
             })
             .await
     }
+    /// The trend reads days of history: it is recomputed at most this often while counts arrive.
+    const TREND_SETTLE: AfterWrite = AfterWrite::Settle(std::time::Duration::from_secs(10));
+
+    pub async fn trend(span: &str) -> Result<OeeTrend, AppError> {
+        let (_, tenant) = tenant_caller(OVERVIEW_ACCESS).await?;
+        let span = TrendSpan::from_code(span).ok_or_else(|| AppError::invalid(use_i18n().trend_bad_span))?;
+        let state = crate::db::use_server_state()?;
+        let key = SnapshotKey { tenant: Some(tenant), view: "production_trend", params: span.code().to_string() };
+        state
+            .snapshots
+            .get_or_compute(key, TREND_SETTLE, async {
+                let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
+                let trend =
+                    floor_trend(&tx, tenant, span, Utc::now().timestamp_millis(), &LossPolicy::default()).await?;
+                tx.commit().await?;
+                Ok(trend)
+            })
+            .await
+    }
+
     use crate::production::store;
 
     /// The checked filter, with the transaction it was checked in: a work center

@@ -4,21 +4,26 @@
 //! - `api.rs`: the station's server functions and their access rules.
 //! - server only: `actions.rs` (what an action does), `overview.rs` (the floor
 //!   overview from the OEE domain, over what `window_rows.rs` reads of its
-//!   window), `runs.rs` (the runs table's filter and queries) with `runs_csv.rs`,
+//!   window; `floor_spans.rs` turns its states into the domain's spans),
+//!   `trend.rs` (the OEE trend per hour or day, the same way), `runs.rs` (the runs table's filter and queries) with `runs_csv.rs`,
 //!   `store.rs` (the tables), `unexplained.rs` (stops nobody explained, opened by
 //!   the floor watch).
-//! - `page.rs`: the supervisor's dashboard, with `runs_table.rs`; `station.rs`: the operator's tablet,
+//! - `page.rs`: the supervisor's dashboard, with `floor_charts.rs`, `trend_chart.rs` and `runs_table.rs`; `station.rs`: the operator's tablet,
 //!   whose taps wait in `outbox.rs` until the server has them.
 
 pub mod api;
+pub mod floor_charts;
 pub mod model;
 pub mod outbox;
 pub mod page;
 pub mod runs_table;
 pub mod station;
+pub mod trend_chart;
 
 #[cfg(feature = "ssr")]
 pub mod actions;
+#[cfg(feature = "ssr")]
+mod floor_spans;
 #[cfg(feature = "ssr")]
 mod overview;
 #[cfg(feature = "ssr")]
@@ -27,6 +32,8 @@ pub mod runs;
 mod runs_csv;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+mod trend;
 #[cfg(feature = "ssr")]
 pub mod unexplained;
 #[cfg(feature = "ssr")]

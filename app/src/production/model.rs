@@ -100,6 +100,18 @@ pub struct FloorOverview {
     /// Every work center rolled up (times and counts summed, ratios computed once).
     pub total: crate::domain::oee::OeeFigures,
     pub tiles: Vec<WorkCenterTile>,
+    /// Stop time that is a loss, by downtime reason, largest first (the Pareto's bars).
+    pub loss_time_by_reason: Vec<ReasonTotal>,
+    /// Scrap pieces by scrap reason, largest first.
+    pub scrap_by_reason: Vec<ReasonTotal>,
+}
+
+/// How much (milliseconds or pieces) went to one reason; `reason` is `None` for
+/// what was recorded without one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReasonTotal {
+    pub reason: Option<String>,
+    pub amount: i64,
 }
 
 /// One work center on the supervisor's dashboard.
@@ -111,6 +123,8 @@ pub struct WorkCenterTile {
     pub state_since_ms: Option<i64>,
     pub run: Option<LiveRun>,
     pub figures: crate::domain::oee::OeeFigures,
+    /// The window's time in each machine state (the utilization chart).
+    pub time_in_state: crate::domain::oee::StateTimes,
 }
 
 /// One production run as the runs table lists it.
@@ -143,3 +157,67 @@ pub struct RunsPage {
 
 /// The statuses a run can be in, in the order the filter offers them.
 pub const RUN_STATUSES: [&str; 5] = ["scheduled", "active", "paused", "completed", "cancelled"];
+
+/// How far back the OEE trend looks, and in what buckets (hours and days in UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TrendSpan {
+    Last24HoursByHour,
+    Last7DaysByHour,
+    Last7DaysByDay,
+    Last30DaysByDay,
+    Last90DaysByDay,
+}
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+impl TrendSpan {
+    /// In the order the picker offers them.
+    pub const ALL: [TrendSpan; 5] = [
+        TrendSpan::Last24HoursByHour,
+        TrendSpan::Last7DaysByHour,
+        TrendSpan::Last7DaysByDay,
+        TrendSpan::Last30DaysByDay,
+        TrendSpan::Last90DaysByDay,
+    ];
+
+    /// The code a request and a link carry.
+    pub fn code(self) -> &'static str {
+        match self {
+            TrendSpan::Last24HoursByHour => "24h-hour",
+            TrendSpan::Last7DaysByHour => "7d-hour",
+            TrendSpan::Last7DaysByDay => "7d-day",
+            TrendSpan::Last30DaysByDay => "30d-day",
+            TrendSpan::Last90DaysByDay => "90d-day",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TrendSpan> {
+        TrendSpan::ALL.into_iter().find(|span| span.code() == code)
+    }
+
+    /// How many buckets, and how long each is (the last one ends now, early).
+    pub fn buckets(self) -> (i64, i64) {
+        match self {
+            TrendSpan::Last24HoursByHour => (24, HOUR_MS),
+            TrendSpan::Last7DaysByHour => (7 * 24, HOUR_MS),
+            TrendSpan::Last7DaysByDay => (7, DAY_MS),
+            TrendSpan::Last30DaysByDay => (30, DAY_MS),
+            TrendSpan::Last90DaysByDay => (90, DAY_MS),
+        }
+    }
+}
+
+/// The floor's OEE per bucket, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OeeTrend {
+    pub span: TrendSpan,
+    pub points: Vec<TrendPoint>,
+}
+
+/// One bucket: every work center's figures in it, summed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub start_ms: i64,
+    pub figures: crate::domain::oee::OeeFigures,
+}

@@ -1,18 +1,21 @@
 //! The supervisor's floor overview: every work center's state, live run and OEE
 //! over the window, from the same [`measure`] the shift summary will use, so the
-//! two never disagree. Six queries whatever the number of work centers.
+//! two never disagree; with the stop time and scrap by reason (the Pareto charts)
+//! and each work center's time per state (utilization). Seven queries whatever the
+//! number of work centers.
 
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use super::model::{FloorOverview, LiveRun, WorkCenterTile};
+use super::floor_spans::{downtime_reasons, spans_by_center};
+use super::model::{FloorOverview, LiveRun, ReasonTotal, WorkCenterTile};
 use super::window_rows::{counts_in, states_in, WindowCounts, WindowState};
-use crate::db::entity::downtime_reason;
 use crate::db::entity::production_run::{self, RunStatus};
+use crate::db::entity::scrap_reason;
 use crate::db::scope::TenantId;
-use crate::domain::oee::{measure, LossPolicy, OeeFigures, StateSpan, Window};
+use crate::domain::oee::{loss_time_by_reason, measure, LossPolicy, OeeFigures, StateTimes, Window};
 
 pub async fn floor_overview(
     db: &impl ConnectionTrait,
@@ -21,12 +24,13 @@ pub async fn floor_overview(
     policy: &LossPolicy,
 ) -> Result<FloorOverview, DbErr> {
     let centers = work_centers(db, tenant).await?;
-    let losses: HashMap<i64, _> = downtime_reason::Entity::find()
-        .filter(downtime_reason::Column::TenantId.eq(tenant.0))
+    let downtime_reasons = downtime_reasons(db, tenant).await?;
+    let scrap_reasons: HashMap<i64, String> = scrap_reason::Entity::find()
+        .filter(scrap_reason::Column::TenantId.eq(tenant.0))
         .all(db)
         .await?
         .into_iter()
-        .map(|r| (r.id, r.loss.into()))
+        .map(|r| (r.id, r.name))
         .collect();
     let states = states_in(db, tenant, window).await?;
     let live: HashMap<i64, production_run::Model> = production_run::Entity::find()
@@ -38,34 +42,20 @@ pub async fn floor_overview(
         .map(|run| (run.work_center_id, run))
         .collect();
     let live_runs: Vec<i64> = live.values().map(|run| run.id).collect();
-    let WindowCounts { by_center, run_totals } = counts_in(db, tenant, window, &live_runs).await?;
+    let WindowCounts { by_center, run_totals, scrap_by_reason } = counts_in(db, tenant, window, &live_runs).await?;
 
-    let mut spans: HashMap<i64, Vec<StateSpan>> = HashMap::new();
-    let mut open: HashMap<i64, &WindowState> = HashMap::new();
-    for (&work_center, listed) in &states {
-        for state in listed {
-            let loss = state.reason_id.and_then(|id| losses.get(&id).copied());
-            let end_ms = state.ended_ms.unwrap_or(window.end_ms);
-            spans.entry(work_center).or_default().push(StateSpan {
-                state: state.state.into(),
-                start_ms: state.started_ms,
-                end_ms,
-                loss,
-            });
-            if state.ended_ms.is_none() {
-                open.insert(work_center, state);
-            }
-        }
-    }
+    let spans = spans_by_center(&states, &downtime_reasons, window.end_ms);
+    let open: HashMap<i64, &WindowState> = states
+        .iter()
+        .filter_map(|(&work_center, listed)| Some((work_center, listed.iter().find(|s| s.ended_ms.is_none())?)))
+        .collect();
+    let mut loss_time: HashMap<Option<i64>, i64> = HashMap::new();
     let tiles: Vec<WorkCenterTile> = centers
         .into_iter()
         .map(|(id, name)| {
-            let figures = measure(
-                window,
-                spans.get(&id).map(Vec::as_slice).unwrap_or_default(),
-                by_center.get(&id).map(Vec::as_slice).unwrap_or_default(),
-                policy,
-            );
+            let spans = spans.get(&id).map(Vec::as_slice).unwrap_or_default();
+            let figures = measure(window, spans, by_center.get(&id).map(Vec::as_slice).unwrap_or_default(), policy);
+            loss_time_by_reason(window, spans, policy, &mut loss_time);
             let run = live.get(&id).map(|run| LiveRun {
                 id: run.id,
                 job: run.job.clone(),
@@ -84,11 +74,31 @@ pub async fn floor_overview(
                 state_since_ms: state.map(|s| s.started_ms),
                 run,
                 figures,
+                time_in_state: StateTimes::of(window, spans),
             }
         })
         .collect();
     let total: OeeFigures = tiles.iter().map(|tile| tile.figures).sum();
-    Ok(FloorOverview { window_start_ms: window.start_ms, window_end_ms: window.end_ms, total, tiles })
+    Ok(FloorOverview {
+        window_start_ms: window.start_ms,
+        window_end_ms: window.end_ms,
+        total,
+        tiles,
+        loss_time_by_reason: largest_first(loss_time, |id| downtime_reasons.get(&id).map(|r| r.name.clone())),
+        scrap_by_reason: largest_first(scrap_by_reason, |id| scrap_reasons.get(&id).cloned()),
+    })
+}
+
+/// Totals by reason id, named, largest first (ties by name, so the order is stable
+/// between polls). An id the catalogue lacks keeps its number rather than vanish.
+fn largest_first(totals: HashMap<Option<i64>, i64>, name: impl Fn(i64) -> Option<String>) -> Vec<ReasonTotal> {
+    let mut named: Vec<ReasonTotal> = totals
+        .into_iter()
+        .filter(|&(_, amount)| amount > 0)
+        .map(|(id, amount)| ReasonTotal { reason: id.map(|id| name(id).unwrap_or_else(|| format!("#{id}"))), amount })
+        .collect();
+    named.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.reason.cmp(&b.reason)));
+    named
 }
 
 async fn work_centers(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<(i64, String)>, DbErr> {

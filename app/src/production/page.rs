@@ -1,13 +1,16 @@
 //! The supervisor's dashboard (`/production`): the floor's OEE over the last 24
-//! hours and a tile per work center, polled with the shared hook.
+//! hours, a tile per work center, the loss and utilization charts and the runs
+//! table, polled with the shared hook.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{production_overview, OVERVIEW_ACCESS};
+use super::floor_charts::FloorCharts;
 use super::model::{FloorOverview, WorkCenterTile};
 use super::runs_table::RunsTable;
 use super::station::state_name;
+use super::trend_chart::OeeTrendChart;
 use crate::auth::api::when_allowed;
 use crate::domain::oee::{MachineState, OeeFigures};
 use crate::i18n::use_i18n;
@@ -46,6 +49,10 @@ pub fn ProductionPage() -> impl IntoView {
                     (None, None) => view! { <p class="loading">{t.loading}</p> }.into_any(),
                 }}
             </Transition>
+            <Show when=move || work_centers.get().is_some_and(|centers| !centers.is_empty())>
+                <FloorCharts latest=Signal::derive(move || overview.latest.get().flatten())/>
+                <OeeTrendChart every_secs/>
+            </Show>
             <Show when=move || work_centers.get().is_some()>
                 <RunsTable work_centers=Signal::derive(move || work_centers.get().unwrap_or_default())/>
             </Show>

@@ -37,6 +37,8 @@ pub struct WindowCounts {
     /// Good and scrap pieces each run counted up to the window's end: the runs
     /// with counts in the window, and those asked for.
     pub run_totals: HashMap<i64, (i64, i64)>,
+    /// Scrap pieces inside the window by scrap reason (`None`: recorded without one).
+    pub scrap_by_reason: HashMap<Option<i64>, i64>,
 }
 
 /// `$1` tenant, `$2` window start, `$3` window end (numbered on both backends).
@@ -49,8 +51,9 @@ const STATES_SQL: &str = "
 /// Counts in the window (their runs come from [`runs_sql`]: joined here, Postgres
 /// would rather read every run of the tenant than look up a few hundred).
 const COUNTS_SQL: &str = "
-    SELECT string_agg(concat(work_center_id, ',', id, ',', run_id, ',', at_ms, ',', good, ',', scrap), ';')
-        AS packed
+    SELECT string_agg(
+            concat(work_center_id, ',', id, ',', run_id, ',', at_ms, ',', good, ',', scrap, ',', scrap_reason_id), ';'
+        ) AS packed
     FROM count_events
     WHERE tenant_id = $1 AND at_ms >= $2 AND at_ms < $3";
 
@@ -117,10 +120,14 @@ pub async fn counts_in(
     also_runs: &[i64],
 ) -> Result<WindowCounts, DbErr> {
     let packed = packed(db, COUNTS_SQL, tenant, window).await?;
+    let mut scrap_by_reason: HashMap<Option<i64>, i64> = HashMap::new();
     let mut rows = rows(&packed)
-        .map(|fields| {
-            let [a, b, c, d, e, f] = fields.map(int);
-            Ok((a?, b?, c?, d?, e?, f?))
+        .map(|[a, b, c, d, e, f, reason]| {
+            let scrap = int(f)?;
+            if scrap > 0 {
+                *scrap_by_reason.entry(opt(reason)?).or_default() += scrap;
+            }
+            Ok((int(a)?, int(b)?, int(c)?, int(d)?, int(e)?, scrap))
         })
         .collect::<Result<Vec<(i64, i64, i64, i64, i64, i64)>, DbErr>>()?;
     rows.sort_unstable_by_key(|&(_, id, run_id, at_ms, ..)| (run_id, at_ms, id));
@@ -144,7 +151,7 @@ pub async fn counts_in(
         by_center.entry(center).or_default().push(count);
     }
     let run_totals = runs.into_iter().map(|(id, run)| (id, (run.good, run.scrap))).collect();
-    Ok(WindowCounts { by_center, run_totals })
+    Ok(WindowCounts { by_center, run_totals, scrap_by_reason })
 }
 
 async fn runs_so_far(

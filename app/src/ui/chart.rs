@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChartKind {
     Bar,
+    /// Bars of all series stacked on one another, one stack per category.
+    StackedBar,
     Line,
 }
 
@@ -31,6 +33,39 @@ pub struct ChartSpec {
     pub categories: Vec<String>,
     pub series: Vec<SeriesSpec>,
     pub y_axis_name: Option<String>,
+    /// A line of percentages on a second axis (0–100 %) over the series: a
+    /// Pareto chart's cumulative share.
+    pub share_line: Option<SeriesSpec>,
+}
+
+impl ChartSpec {
+    /// A Pareto chart: the bars largest first, and the line of their cumulative
+    /// share of the whole (which reaches 100 % at the last bar).
+    pub fn pareto(bars: Vec<(String, f64)>, name: &str, share_name: &str, y_axis_name: &str) -> ChartSpec {
+        let mut bars = bars;
+        bars.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let whole: f64 = bars.iter().map(|(_, value)| value).sum();
+        let mut so_far = 0.0;
+        let shares = bars
+            .iter()
+            .map(|(_, value)| {
+                so_far += value;
+                if whole > 0.0 {
+                    (so_far / whole * 1000.0).round() / 10.0
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let (categories, values) = bars.into_iter().unzip();
+        ChartSpec {
+            kind: ChartKind::Bar,
+            categories,
+            series: vec![SeriesSpec { name: name.to_string(), values }],
+            y_axis_name: Some(y_axis_name.to_string()),
+            share_line: Some(SeriesSpec { name: share_name.to_string(), values: shares }),
+        }
+    }
 }
 
 /// Renders `spec` as an ECharts chart. `label` describes the chart for screen readers.
@@ -48,11 +83,27 @@ pub fn Chart(
     view! { <div class="chart" id=id role="img" aria-label=label data-testid="chart" node_ref=container></div> }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::ChartSpec;
+
+    #[test]
+    fn a_pareto_puts_the_largest_bar_first_and_its_share_line_ends_at_100() {
+        let bars = vec![("jam".to_string(), 10.0), ("tool".to_string(), 30.0), ("air".to_string(), 60.0)];
+        let spec = ChartSpec::pareto(bars, "minutes", "cumulative", "min");
+        assert_eq!(spec.categories, ["air", "tool", "jam"]);
+        assert_eq!(spec.series[0].values, [60.0, 30.0, 10.0]);
+        assert_eq!(spec.share_line.unwrap().values, [60.0, 90.0, 100.0]);
+        let empty = ChartSpec::pareto(vec![("none".to_string(), 0.0)], "minutes", "cumulative", "min");
+        assert_eq!(empty.share_line.unwrap().values, [0.0], "nothing to share is 0 %, not NaN");
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod draw {
     use charming::{
         component::{Axis, Grid, Legend},
-        element::{AxisType, Tooltip, Trigger},
+        element::{AxisLabel, AxisType, Tooltip, Trigger},
         series::{Bar, Line},
         Chart, Echarts, WasmRenderer,
     };
@@ -181,10 +232,23 @@ mod draw {
             .x_axis(Axis::new().type_(AxisType::Category).data(spec.categories.clone()))
             .y_axis(y_axis);
         for series in &spec.series {
+            let (name, values) = (series.name.as_str(), series.values.clone());
             chart = match spec.kind {
-                ChartKind::Bar => chart.series(Bar::new().name(series.name.as_str()).data(series.values.clone())),
-                ChartKind::Line => chart.series(Line::new().name(series.name.as_str()).data(series.values.clone())),
+                ChartKind::Bar => chart.series(Bar::new().name(name).data(values)),
+                ChartKind::StackedBar => chart.series(Bar::new().name(name).stack("all").data(values)),
+                ChartKind::Line => chart.series(Line::new().name(name).data(values)),
             };
+        }
+        if let Some(share) = &spec.share_line {
+            chart = chart
+                .y_axis(
+                    Axis::new()
+                        .type_(AxisType::Value)
+                        .min(0)
+                        .max(100)
+                        .axis_label(AxisLabel::new().formatter("{value} %")),
+                )
+                .series(Line::new().name(share.name.as_str()).y_axis_index(1).data(share.values.clone()));
         }
         chart
     }

@@ -310,6 +310,7 @@ mod tests {
                 state: s.state.into(),
                 start_ms: s.start_ms,
                 end_ms: s.end_ms.unwrap_or(now),
+                reason_id: s.reason_id,
                 loss: s.reason_id.and_then(losses),
             })
             .collect();

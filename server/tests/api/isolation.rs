@@ -257,6 +257,19 @@ async fn each_tenant_sees_only_its_own_figures(backend: Backend) {
         let app = &app;
         async move { app.call(&client, "/api/production_runs", &[]).await.json::<Value>().await.unwrap() }
     };
-    assert_eq!(runs(acme).await["total"], 1);
-    assert_eq!(runs(globex).await["total"], 0);
+    assert_eq!(runs(acme.clone()).await["total"], 1);
+    assert_eq!(runs(globex.clone()).await["total"], 0);
+
+    // And the OEE trend: Acme's press has run since; Globex's floor never has.
+    let run_time = |client: reqwest::Client| {
+        let app = &app;
+        async move {
+            let trend: Value =
+                app.call(&client, "/api/production_trend", &[("span", "24h-hour")]).await.json().await.unwrap();
+            trend["points"].as_array().unwrap().iter().map(|p| p["figures"]["run_ms"].as_i64().unwrap()).sum::<i64>()
+        }
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    assert!(run_time(acme).await > 0);
+    assert_eq!(run_time(globex).await, 0);
 }

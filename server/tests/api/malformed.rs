@@ -41,6 +41,7 @@ const FIELDS: &[&str] = &[
     "from",
     "to",
     "page",
+    "span",
 ];
 
 fn with_every_field(value: &str) -> String {

@@ -24,6 +24,7 @@ on_both_backends!(
     the_demo_history_is_a_consistent_live_floor,
     a_work_center_with_history_is_not_deleted,
     a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain,
+    the_trend_buckets_the_same_floor_the_overview_shows,
 );
 
 /// The id of the demo work center `code`.
@@ -267,7 +268,8 @@ async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend
     let press = work_center(&app, "PRESS-1").await;
     let supervisor = app.signed_in("supervisor@acme.example").await;
     let run_id = done(&app, &supervisor, press, &key(1), start()).await["run_id"].as_i64().unwrap();
-    let reason = station(&app, &supervisor, press).await["scrap_reasons"][0]["id"].clone();
+    let scrap_reason = station(&app, &supervisor, press).await["scrap_reasons"][0].clone();
+    let reason = scrap_reason["id"].clone();
     done(&app, &supervisor, press, &key(2), json!({ "action": "count", "run_id": run_id, "good": 100, "scrap": 0 }))
         .await;
     done(
@@ -294,6 +296,12 @@ async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend
     assert_eq!(total["ideal_ms"].as_i64(), Some(105 * 240));
     assert_eq!(total["losses"]["startup_rejects_ms"].as_i64(), Some(5 * 240));
     assert_eq!(total["losses"]["production_rejects_ms"].as_i64(), Some(0));
+    assert_eq!(overview["scrap_by_reason"], json!([{ "reason": scrap_reason["name"], "amount": 5 }]));
+    assert_eq!(overview["loss_time_by_reason"], json!([]), "no stop yet");
+    let running_ms = tile["time_in_state"]["in_state_ms"][0].as_i64().unwrap();
+    let in_window = tile["figures"]["all_time_ms"].as_i64().unwrap();
+    assert!(running_ms > 0 && running_ms < 60_000, "PRESS-1 has run for moments: {running_ms}");
+    assert_eq!(tile["time_in_state"]["unrecorded_ms"].as_i64(), Some(in_window - running_ms));
 
     // Operators have no floor overview; another tenant sees none of this one's floor.
     let operator = operator_at(&app, Some(press)).await;
@@ -436,4 +444,52 @@ async fn a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain(backe
     assert_eq!((explained.state, explained.reason_id), (state_event::StateKind::Down, jam.as_i64()));
     assert!(station(&app, &supervisor, press).await["unexplained_stop_id"].is_null());
     refused(&app, &supervisor, press, &key(4), explain).await;
+}
+
+async fn the_trend_buckets_the_same_floor_the_overview_shows(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let press = work_center(&app, "PRESS-1").await;
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let run_id = done(&app, &supervisor, press, &key(1), start()).await["run_id"].as_i64().unwrap();
+    let reasons = station(&app, &supervisor, press).await["downtime_reasons"].clone();
+    let breakdown = reasons.as_array().unwrap().iter().find(|r| r["name"] == "Paper jam").unwrap().clone();
+    let now = Utc::now().timestamp_millis();
+    let count = |at_ms: i64, good: i64| json!({ "action": "count", "run_id": run_id, "good": good, "scrap": 0, "at_ms": at_ms });
+    done(&app, &supervisor, press, &key(2), count(now - 1_000, 40)).await;
+    // A stop recorded for the last ten minutes, with its reason.
+    let stop = json!({ "action": "state", "state": "Down", "reason_id": breakdown["id"], "comment": "hopper jam",
+                       "from_ms": now - 600_000, "to_ms": now - 60_000 });
+    done(&app, &supervisor, press, &key(3), stop).await;
+
+    let trend: Value =
+        app.call(&supervisor, "/api/production_trend", &[("span", "24h-hour")]).await.json().await.unwrap();
+    let points = trend["points"].as_array().unwrap();
+    assert_eq!(points.len(), 24);
+    let good: i64 = points.iter().map(|p| p["figures"]["good"].as_i64().unwrap()).sum();
+    assert_eq!(good, 40);
+    let hour = 3_600_000;
+    assert_eq!(points[23]["start_ms"].as_i64(), Some(now.div_euclid(hour) * hour), "the last bucket is this hour");
+    let broken: i64 = points.iter().map(|p| p["figures"]["losses"]["breakdowns_ms"].as_i64().unwrap()).sum();
+    assert_eq!(broken, 540_000, "nine minutes down, wherever the hour fell");
+    let overview: Value = app.call(&supervisor, "/api/production_overview", &[]).await.json().await.unwrap();
+    assert_eq!(overview["loss_time_by_reason"], json!([{ "reason": "Paper jam", "amount": 540_000 }]));
+    let days: Value =
+        app.call(&supervisor, "/api/production_trend", &[("span", "90d-day")]).await.json().await.unwrap();
+    assert_eq!(days["points"].as_array().unwrap().len(), 90);
+
+    let bad = app.call(&supervisor, "/api/production_trend", &[("span", "1y-minute")]).await;
+    assert_eq!(bad.status().as_u16(), 422);
+    assert!(bad.text().await.unwrap().contains(app::i18n::EN.trend_bad_span));
+    let operator = operator_at(&app, Some(press)).await;
+    assert_eq!(app.call(&operator, "/api/production_trend", &[("span", "24h-hour")]).await.status().as_u16(), 403);
+    let other: Value = app
+        .call(&second_tenant(&app).await, "/api/production_trend", &[("span", "24h-hour")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        other["points"].as_array().unwrap().iter().all(|p| p["figures"]["good"] == 0),
+        "another tenant's floor is empty"
+    );
 }

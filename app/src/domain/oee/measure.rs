@@ -16,6 +16,23 @@ pub enum MachineState {
     NotScheduled,
 }
 
+impl MachineState {
+    /// Every state, in the order charts and tables list them.
+    pub const ALL: [MachineState; 6] = [
+        MachineState::Running,
+        MachineState::Idle,
+        MachineState::Setup,
+        MachineState::Down,
+        MachineState::Maintenance,
+        MachineState::NotScheduled,
+    ];
+
+    /// Where the state is in [`MachineState::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// Which loss a stop is, as its reason in the tenant's catalogue says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StopLoss {
@@ -31,13 +48,14 @@ pub enum StopLoss {
     PlannedStopCounted,
 }
 
-/// A machine state from `start_ms` to `end_ms`, with its reason's loss when it
-/// has a reason.
+/// A machine state from `start_ms` to `end_ms`, with its reason (an id in the
+/// tenant's catalogue) and that reason's loss when it has one.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StateSpan {
     pub state: MachineState,
     pub start_ms: i64,
     pub end_ms: i64,
+    pub reason_id: Option<i64>,
     pub loss: Option<StopLoss>,
 }
 
@@ -90,7 +108,8 @@ impl Default for LossPolicy {
 }
 
 /// Where one stretch of time goes.
-enum Bucket {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Bucket {
     NotScheduled,
     PlannedStopExcluded,
     Running,
@@ -100,7 +119,7 @@ enum Bucket {
     Unexplained,
 }
 
-fn bucket_of(span: &StateSpan, policy: &LossPolicy) -> Bucket {
+pub(super) fn bucket_of(span: &StateSpan, policy: &LossPolicy) -> Bucket {
     let is_minor = span.end_ms - span.start_ms < policy.minor_stop_ms;
     let unplanned = |unexplained: Bucket| if is_minor { Bucket::MinorStop } else { unexplained };
     match (span.state, span.loss) {
@@ -115,28 +134,37 @@ fn bucket_of(span: &StateSpan, policy: &LossPolicy) -> Bucket {
     }
 }
 
+/// Each span with the time of it that falls inside `window`, in the order of
+/// their starts, leaving out spans with none. If two overlap (the store refuses
+/// that, but a bad feed must not make availability negative) the later one only
+/// counts from where the earlier ended, so the times never add up to more than
+/// the window.
+pub fn clipped(window: Window, spans: &[StateSpan]) -> Vec<(&StateSpan, i64)> {
+    let mut sorted: Vec<&StateSpan> = spans.iter().collect();
+    sorted.sort_by_key(|span| span.start_ms);
+    let mut cursor = window.start_ms;
+    let mut inside = Vec::with_capacity(sorted.len());
+    for span in sorted {
+        let start = span.start_ms.max(cursor);
+        let end = span.end_ms.min(window.end_ms);
+        if end > start {
+            cursor = end;
+            inside.push((span, end - start));
+        }
+    }
+    inside
+}
+
 /// The figures of `window` from the work center's state spans and count events.
 ///
-/// Time no span covers is not scheduled. Spans are clipped to the window; if two
-/// overlap (the store refuses that, but a bad feed must not make availability
-/// negative) the later one only counts from where the earlier ended. Counts
-/// belong to the window their moment falls in.
+/// Time no span covers is not scheduled. Spans are [`clipped`] to the window.
+/// Counts belong to the window their moment falls in.
 pub fn measure(window: Window, spans: &[StateSpan], counts: &[CountEvent], policy: &LossPolicy) -> OeeFigures {
     let mut figures = OeeFigures { all_time_ms: window.length_ms(), ..OeeFigures::default() };
     let mut losses = SixBigLosses::default();
     let mut running_ms = 0;
     let mut covered_ms = 0;
-    let mut sorted: Vec<&StateSpan> = spans.iter().collect();
-    sorted.sort_by_key(|span| span.start_ms);
-    let mut cursor = window.start_ms;
-    for span in sorted {
-        let start = span.start_ms.max(cursor);
-        let end = span.end_ms.min(window.end_ms);
-        if end <= start {
-            continue;
-        }
-        cursor = end;
-        let length = end - start;
+    for (span, length) in clipped(window, spans) {
         covered_ms += length;
         match bucket_of(span, policy) {
             Bucket::NotScheduled => figures.not_scheduled_ms += length,
@@ -179,7 +207,7 @@ mod tests {
     const MIN: i64 = 60_000;
 
     fn span(state: MachineState, from_min: i64, to_min: i64, loss: Option<StopLoss>) -> StateSpan {
-        StateSpan { state, start_ms: from_min * MIN, end_ms: to_min * MIN, loss }
+        StateSpan { state, start_ms: from_min * MIN, end_ms: to_min * MIN, reason_id: None, loss }
     }
 
     fn count(at_min: i64, good: i64, scrap: i64, ideal_cycle_ms: i64) -> CountEvent {

@@ -28,9 +28,12 @@
 //! - `figures.rs`: the sums and the ratios.
 //! - `measure.rs`: one window of one work center, from its state intervals and
 //!   count events: the figures and the six big losses in minutes.
+//! - `time_split.rs`: the same window's time per machine state and per stop reason.
 
 mod figures;
 mod measure;
+mod time_split;
 
 pub use figures::{OeeFigures, SixBigLosses};
 pub use measure::{measure, CountEvent, LossPolicy, MachineState, StateSpan, StopLoss, Window};
+pub use time_split::{loss_time_by_reason, StateTimes};

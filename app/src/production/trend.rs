@@ -1,0 +1,136 @@
+//! The OEE trend (view 4): the floor's figures per hour or day (UTC) over a span,
+//! each bucket measured by the same [`measure`] as the overview and summed over
+//! the work centers, never averaged. One read of the whole span (the overview's
+//! queries), then every state and count goes to the buckets it falls in, so the
+//! work grows with the rows, not with rows × buckets.
+
+use sea_orm::{ConnectionTrait, DbErr};
+
+use super::floor_spans::{downtime_reasons, spans_by_center};
+use super::model::{OeeTrend, TrendPoint, TrendSpan};
+use super::window_rows::{counts_in, states_in};
+use crate::db::scope::TenantId;
+use crate::domain::oee::{measure, CountEvent, LossPolicy, OeeFigures, StateSpan, Window};
+
+/// The buckets of `span` up to `now_ms`, oldest first: whole UTC hours or days,
+/// the last one cut off at `now_ms`.
+pub fn buckets(span: TrendSpan, now_ms: i64) -> Vec<Window> {
+    let (count, length) = span.buckets();
+    let current = now_ms.div_euclid(length) * length;
+    (0..count)
+        .map(|back| {
+            let start_ms = current - (count - 1 - back) * length;
+            Window { start_ms, end_ms: (start_ms + length).min(now_ms) }
+        })
+        .collect()
+}
+
+pub async fn floor_trend(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    span: TrendSpan,
+    now_ms: i64,
+    policy: &LossPolicy,
+) -> Result<OeeTrend, DbErr> {
+    let windows = buckets(span, now_ms);
+    let (Some(first), Some(last)) = (windows.first(), windows.last()) else {
+        return Ok(OeeTrend { span, points: vec![] });
+    };
+    let whole = Window { start_ms: first.start_ms, end_ms: last.end_ms };
+    let reasons = downtime_reasons(db, tenant).await?;
+    let states = states_in(db, tenant, whole).await?;
+    let counts = counts_in(db, tenant, whole, &[]).await?;
+    let spans = spans_by_center(&states, &reasons, now_ms);
+    let mut figures = vec![OeeFigures::default(); windows.len()];
+    for (center, center_spans) in &spans {
+        let center_counts = counts.by_center.get(center).map(Vec::as_slice).unwrap_or_default();
+        for (bucket, (spans, counts)) in by_bucket(&windows, center_spans, center_counts).into_iter().enumerate() {
+            figures[bucket] += measure(windows[bucket], &spans, &counts, policy);
+        }
+    }
+    // A work center with counts but no recorded state still has its counts measured.
+    for (center, center_counts) in &counts.by_center {
+        if !spans.contains_key(center) {
+            for (bucket, (_, counts)) in by_bucket(&windows, &[], center_counts).into_iter().enumerate() {
+                figures[bucket] += measure(windows[bucket], &[], &counts, policy);
+            }
+        }
+    }
+    let points = windows.iter().zip(figures).map(|(w, figures)| TrendPoint { start_ms: w.start_ms, figures }).collect();
+    Ok(OeeTrend { span, points })
+}
+
+/// Each bucket's spans (whole, so a stop is classified by its whole length) and
+/// counts. `windows` are contiguous and of one length but the last.
+fn by_bucket(windows: &[Window], spans: &[StateSpan], counts: &[CountEvent]) -> Vec<(Vec<StateSpan>, Vec<CountEvent>)> {
+    let mut buckets: Vec<(Vec<StateSpan>, Vec<CountEvent>)> = vec![(vec![], vec![]); windows.len()];
+    let (Some(first), Some(last)) = (windows.first(), windows.last()) else { return buckets };
+    let length = first.length_ms().max(1);
+    let index = |at_ms: i64| ((at_ms - first.start_ms).div_euclid(length)).clamp(0, windows.len() as i64 - 1) as usize;
+    for span in spans {
+        if span.end_ms <= first.start_ms || span.start_ms >= last.end_ms {
+            continue;
+        }
+        for bucket in index(span.start_ms)..=index(span.end_ms - 1) {
+            buckets[bucket].0.push(*span);
+        }
+    }
+    for count in counts.iter().filter(|c| first.start_ms <= c.at_ms && c.at_ms < last.end_ms) {
+        buckets[index(count.at_ms)].1.push(*count);
+    }
+    buckets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::oee::{MachineState, StopLoss};
+
+    const MIN: i64 = 60_000;
+    const HOUR: i64 = 60 * MIN;
+
+    #[test]
+    fn buckets_are_whole_utc_hours_or_days_and_the_last_ends_now() {
+        let now = 10 * 24 * HOUR + 5 * HOUR + 17 * MIN;
+        let hours = buckets(TrendSpan::Last24HoursByHour, now);
+        assert_eq!(hours.len(), 24);
+        assert_eq!(hours[23], Window { start_ms: now - 17 * MIN, end_ms: now });
+        assert_eq!(hours[0].start_ms, now - 17 * MIN - 23 * HOUR);
+        assert!(hours.windows(2).all(|pair| pair[0].end_ms == pair[1].start_ms), "contiguous");
+        let days = buckets(TrendSpan::Last7DaysByDay, now);
+        assert_eq!(days[6], Window { start_ms: 10 * 24 * HOUR, end_ms: now });
+        assert_eq!(days[0].start_ms, 4 * 24 * HOUR);
+    }
+
+    #[test]
+    fn bucketed_figures_add_up_to_the_whole_span_measured_at_once() {
+        let span = |state, from, to, loss| StateSpan { state, start_ms: from, end_ms: to, reason_id: None, loss };
+        let spans = [
+            span(MachineState::Running, -HOUR, 50 * MIN, None),
+            // A 20-minute breakdown across the hour: a breakdown on both sides, not two minor stops.
+            span(MachineState::Down, 50 * MIN, 70 * MIN, Some(StopLoss::Breakdown)),
+            span(MachineState::Running, 70 * MIN, 3 * HOUR, None),
+        ];
+        let count = |at_ms, good| CountEvent {
+            at_ms,
+            good,
+            scrap: 1,
+            ideal_cycle_ms: 1_000,
+            run_started_ms: -HOUR,
+            run_pieces_before: 0,
+        };
+        let counts = [count(10 * MIN, 100), count(HOUR, 50), count(2 * HOUR + 1, 70)];
+        let windows: Vec<Window> = (0..3).map(|h| Window { start_ms: h * HOUR, end_ms: (h + 1) * HOUR }).collect();
+        let policy = LossPolicy::default();
+        let bucketed: Vec<OeeFigures> = by_bucket(&windows, &spans, &counts)
+            .iter()
+            .zip(&windows)
+            .map(|((spans, counts), &window)| measure(window, spans, counts, &policy))
+            .collect();
+        assert_eq!(bucketed[0].losses.breakdowns_ms, 10 * MIN);
+        assert_eq!(bucketed[1].losses.breakdowns_ms, 10 * MIN);
+        assert_eq!(bucketed.iter().map(|f| f.good).collect::<Vec<_>>(), [100, 50, 70]);
+        let whole = measure(Window { start_ms: 0, end_ms: 3 * HOUR }, &spans, &counts, &policy);
+        assert_eq!(bucketed.into_iter().sum::<OeeFigures>(), whole);
+    }
+}
