@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod devices;
 pub mod domain;
 pub mod error;
 pub mod forecasting;

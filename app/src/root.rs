@@ -9,7 +9,7 @@ use leptos_router::{
 
 use crate::i18n::{use_i18n, Locale};
 use crate::ui::layout::AppLayout;
-use crate::{admin, audit, auth, forecasting, home, production, warehouse};
+use crate::{admin, audit, auth, devices, forecasting, home, production, warehouse};
 
 /// Sets the saved or system colour theme before the first paint, so a dark wall TV
 /// never flashes white while the WASM loads.
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("admin/users/new") view=admin::users::page::NewUserPage/>
                 <Route path=path!("admin/users/:id") view=admin::users::page::UserPage/>
                 <Route path=path!("admin/tenants") view=admin::tenants::page::TenantsPage/>
+                <Route path=path!("admin/devices") view=devices::page::DevicesPage/>
                 <Route path=path!("login") view=auth::page::LoginPage/>
                 <FloorRoutes/>
             </Routes>

@@ -17,6 +17,7 @@ mod m0007_floor_overview_indexes;
 mod m0008_auth_changes;
 mod m0009_runs_by_start;
 mod m0010_counts_by_time_with_scrap_reason;
+mod m0011_device_tokens;
 pub mod postgres;
 
 /// The moment a run is listed by, as its index (m0009) knows it.
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_auth_changes::Migration),
             Box::new(m0009_runs_by_start::Migration),
             Box::new(m0010_counts_by_time_with_scrap_reason::Migration),
+            Box::new(m0011_device_tokens::Migration),
         ]
     }
 }

@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use app::auth::cache::AuthCache;
 use app::db::ServerState;
+use app::devices::api::{FEED_COUNTS_PATH, FEED_STATES_PATH};
 use app::snapshot::SnapshotCache;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::{header, HeaderName, HeaderValue, Request};
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
@@ -38,8 +39,8 @@ use crate::config::Config;
 use crate::database;
 use crate::observability::metrics;
 use crate::routes::access::{self, BodyLimit};
-use crate::routes::health;
 use crate::routes::same_origin;
+use crate::routes::{health, machine_feed};
 use crate::sessions::DbSessionStore;
 use crate::sweep;
 
@@ -208,6 +209,8 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
         .route("/metrics", get(metrics::render))
+        .route(FEED_COUNTS_PATH, post(machine_feed::counts))
+        .route(FEED_STATES_PATH, post(machine_feed::states))
         .leptos_routes_with_context(&state, routes, per_request_context, render_shell)
         .route_layer(from_fn(metrics::track_requests))
         .fallback_service(fallback)

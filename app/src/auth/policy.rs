@@ -12,12 +12,15 @@ pub enum Access {
     Public,
     /// Signed-in users with one of these roles.
     Roles(&'static [Role]),
+    /// A device presenting a token (a machine gateway), signed in or not: the
+    /// route checks the token itself.
+    DeviceToken,
 }
 
 impl Access {
     pub fn allows(self, role: Option<Role>) -> bool {
         match (self, role) {
-            (Access::Public, _) => true,
+            (Access::Public | Access::DeviceToken, _) => true,
             (Access::Roles(roles), Some(role)) => roles.contains(&role),
             (Access::Roles(_), None) => false,
         }
@@ -35,6 +38,7 @@ pub const POLICY: &[&[(&str, Access)]] = &[
     crate::admin::tenants::api::ACCESS,
     crate::audit::api::ACCESS,
     crate::production::api::ACCESS,
+    crate::devices::api::ACCESS,
 ];
 
 /// Every rule of every feature, as (path, access).

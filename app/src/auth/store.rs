@@ -6,7 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
 
 use super::model::KioskWorkCenter;
 use crate::db::entity::tenant::TenantStatus;
@@ -141,19 +141,7 @@ pub async fn work_centers_at(
     tenant_id: i64,
     facility_id: i64,
 ) -> Result<Vec<KioskWorkCenter>, DbErr> {
-    let select = Query::select()
-        .columns([Alias::new("id"), Alias::new("code"), Alias::new("name")])
-        .from(Alias::new("work_centers"))
-        .and_where(Expr::col(Alias::new("tenant_id")).eq(tenant_id))
-        .and_where(Expr::col(Alias::new("facility_id")).eq(facility_id))
-        .order_by(Alias::new("code"), Order::Asc)
-        .to_owned();
-    db.query_all(&select)
-        .await?
-        .iter()
-        .map(|row| {
-            let (code, name): (String, String) = (row.try_get("", "code")?, row.try_get("", "name")?);
-            Ok(KioskWorkCenter { id: row.try_get("", "id")?, label: format!("{code} — {name}") })
-        })
-        .collect()
+    let listed =
+        crate::production::store::work_centers(db, crate::db::scope::TenantId(tenant_id), Some(facility_id)).await?;
+    Ok(listed.into_iter().map(|(id, label)| KioskWorkCenter { id, label }).collect())
 }

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use super::floor_spans::{downtime_reasons, spans_by_center};
@@ -23,7 +22,7 @@ pub async fn floor_overview(
     window: Window,
     policy: &LossPolicy,
 ) -> Result<FloorOverview, DbErr> {
-    let centers = work_centers(db, tenant).await?;
+    let centers = super::store::work_centers(db, tenant, None).await?;
     let downtime_reasons = downtime_reasons(db, tenant).await?;
     let scrap_reasons: HashMap<i64, String> = scrap_reason::Entity::find()
         .filter(scrap_reason::Column::TenantId.eq(tenant.0))
@@ -99,21 +98,4 @@ fn largest_first(totals: HashMap<Option<i64>, i64>, name: impl Fn(i64) -> Option
         .collect();
     named.sort_by(|a, b| b.amount.cmp(&a.amount).then_with(|| a.reason.cmp(&b.reason)));
     named
-}
-
-async fn work_centers(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<(i64, String)>, DbErr> {
-    let select = Query::select()
-        .columns([Alias::new("id"), Alias::new("code"), Alias::new("name")])
-        .from(Alias::new("work_centers"))
-        .and_where(Expr::col(Alias::new("tenant_id")).eq(tenant.0))
-        .order_by(Alias::new("code"), Order::Asc)
-        .to_owned();
-    db.query_all(&select)
-        .await?
-        .iter()
-        .map(|row| {
-            let (code, name): (String, String) = (row.try_get("", "code")?, row.try_get("", "name")?);
-            Ok((row.try_get("", "id")?, format!("{code} — {name}")))
-        })
-        .collect()
 }

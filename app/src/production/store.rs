@@ -3,7 +3,7 @@
 //! security on Postgres is the second wall); writes run in the caller's one
 //! write transaction.
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -22,6 +22,32 @@ pub struct Station {
     pub name: String,
     /// From the work center's ideal rate; `None` when the rate is not set.
     pub ideal_cycle_ms: Option<i64>,
+}
+
+/// The tenant's work centers (at one facility, when given) by code, each as
+/// `(id, "CODE — Name")`.
+pub async fn work_centers(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    at_facility: Option<i64>,
+) -> Result<Vec<(i64, String)>, DbErr> {
+    let mut select = Query::select()
+        .columns([Alias::new("id"), Alias::new("code"), Alias::new("name")])
+        .from(Alias::new("work_centers"))
+        .and_where(Expr::col(Alias::new("tenant_id")).eq(tenant.0))
+        .order_by(Alias::new("code"), Order::Asc)
+        .to_owned();
+    if let Some(facility) = at_facility {
+        select.and_where(Expr::col(Alias::new("facility_id")).eq(facility));
+    }
+    db.query_all(&select)
+        .await?
+        .iter()
+        .map(|row| {
+            let (code, name): (String, String) = (row.try_get("", "code")?, row.try_get("", "name")?);
+            Ok((row.try_get("", "id")?, format!("{code} — {name}")))
+        })
+        .collect()
 }
 
 pub async fn station(db: &impl ConnectionTrait, tenant: TenantId, id: i64) -> Result<Option<Station>, DbErr> {

@@ -2,4 +2,5 @@
 
 pub mod access;
 pub mod health;
+pub mod machine_feed;
 pub mod same_origin;

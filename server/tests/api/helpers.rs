@@ -379,3 +379,25 @@ pub async fn states_in_order(db: &DatabaseConnection) -> Vec<app::db::entity::st
         .await
         .unwrap()
 }
+
+/// Makes a machine token for `work_center` through the admin page's server
+/// function, signed in as the tenant administrator `admin`; returns its secret.
+pub async fn machine_token(app: &TestApp, admin: &reqwest::Client, work_center: i64) -> String {
+    let work_center = work_center.to_string();
+    let response =
+        app.call(admin, "/api/device_token_create", &[("name", "Gateway"), ("work_center_id", &work_center)]).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let created: serde_json::Value = response.json().await.unwrap();
+    created["Created"]["secret"].as_str().unwrap_or_else(|| panic!("no token made: {created}")).to_string()
+}
+
+/// A client that presents a new machine token of the tenant's first work center,
+/// as a PLC gateway does (no cookies).
+pub async fn machine_client(app: &TestApp, admin: &reqwest::Client) -> reqwest::Client {
+    let page: serde_json::Value = app.call(admin, "/api/device_tokens", &[]).await.json().await.unwrap();
+    let work_center = page["work_centers"][0][0].as_i64().expect("the tenant has a work center");
+    let secret = machine_token(app, admin, work_center).await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::AUTHORIZATION, format!("Bearer {secret}").parse().unwrap());
+    reqwest::Client::builder().default_headers(headers).timeout(REQUEST_TIMEOUT).build().unwrap()
+}

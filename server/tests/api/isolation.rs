@@ -6,7 +6,7 @@ use app::db::entity::{audit_log, production_run, user};
 use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::Value;
 
-use crate::helpers::{saved_id, second_tenant, Backend, TestApp};
+use crate::helpers::{machine_token, saved_id, second_tenant, Backend, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(ids_of_another_tenant_are_not_found_and_nothing_changes, each_tenant_sees_only_its_own_figures);
@@ -20,6 +20,7 @@ struct Targets {
     bin: i64,
     user: i64,
     operator: i64,
+    device_token: i64,
 }
 
 /// A call with an id: endpoint and form. `{…}` placeholders are B's ids.
@@ -57,6 +58,8 @@ const CALLS: &[(&str, &[(&str, &str)])] = &[
     ("/api/station_view", &[("work_center_id", "{work_center}")]),
     ("/api/production_runs", &[("work_center_id", "{work_center}")]),
     ("/api/production_runs_csv", &[("work_center_id", "{work_center}")]),
+    ("/api/device_token_create", &[("name", "Hack"), ("work_center_id", "{work_center}")]),
+    ("/api/device_token_revoke", &[("id", "{device_token}")]),
 ];
 
 /// Calls with a JSON body (the station's actions), the same way.
@@ -75,6 +78,7 @@ fn fill(value: &str, ids: &Targets) -> String {
         .replace("{bin}", &ids.bin.to_string())
         .replace("{user}", &ids.user.to_string())
         .replace("{operator}", &ids.operator.to_string())
+        .replace("{device_token}", &ids.device_token.to_string())
 }
 
 async fn create(app: &TestApp, client: &reqwest::Client, kind: &str, values: &[(&str, &str)]) -> i64 {
@@ -96,6 +100,7 @@ async fn snapshot(app: &TestApp, b_admin: &reqwest::Client, ids: &Targets) -> Ve
         let row = app.call(b_admin, "/api/catalog_get", &[("kind", kind), ("id", &id.to_string())]).await;
         all.push(row.json().await.unwrap());
     }
+    all.push(app.call(b_admin, "/api/device_tokens", &[]).await.json().await.unwrap());
     for id in [ids.user, ids.operator] {
         all.push(app.call(b_admin, "/api/user_detail", &[("id", &id.to_string())]).await.json().await.unwrap());
         let hash = user::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().password_hash;
@@ -110,7 +115,17 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
     let facility =
         create(&app, &b_admin, "facilities", &[("code", "G1"), ("name", "Globex plant"), ("timezone", "UTC")]).await;
     let fid = facility.to_string();
+    let work_center = create(
+        &app,
+        &b_admin,
+        "work_centers",
+        &[("code", "P1"), ("name", "Press 1"), ("facility_id", &fid), ("kind", "press")],
+    )
+    .await;
+    machine_token(&app, &b_admin, work_center).await;
+    let tokens: Value = app.call(&b_admin, "/api/device_tokens", &[]).await.json().await.unwrap();
     let ids = Targets {
+        device_token: tokens["tokens"][0]["id"].as_i64().unwrap(),
         facility,
         vendor: create(&app, &b_admin, "vendors", &[("code", "V1"), ("name", "Paper Co"), ("lead_time_days", "5")])
             .await,
@@ -135,13 +150,7 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
             ],
         )
         .await,
-        work_center: create(
-            &app,
-            &b_admin,
-            "work_centers",
-            &[("code", "P1"), ("name", "Press 1"), ("facility_id", &fid), ("kind", "press")],
-        )
-        .await,
+        work_center,
         bin: create(
             &app,
             &b_admin,

@@ -13,6 +13,7 @@ mod health;
 mod idempotency;
 mod isolation;
 mod live_demo;
+mod machine_feed;
 mod malformed;
 mod metrics;
 mod migrations;

@@ -123,6 +123,7 @@ async fn malformed_bodies_get_a_plain_4xx_and_change_nothing(backend: Backend) {
         (Role::Operator, operator_browser(&app).await),
     ];
     let anonymous = browser();
+    let machine = crate::helpers::machine_client(&app, &clients[1].1).await;
     let before = row_counts(&app).await;
     let mut posted = 0;
     let mut bad_requests = 0;
@@ -133,6 +134,7 @@ async fn malformed_bodies_get_a_plain_4xx_and_change_nothing(backend: Backend) {
             Access::Public if path.contains("log") => &fresh,
             Access::Public => &anonymous,
             Access::Roles(allowed) => &clients.iter().find(|(role, _)| allowed.contains(role)).unwrap().1,
+            Access::DeviceToken => &machine,
         };
         for (what, content_type, body) in bodies() {
             let response = client

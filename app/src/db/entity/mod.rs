@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod count_event;
+pub mod device_token;
 pub mod downtime_reason;
 pub mod facility;
 pub mod idempotency_key;

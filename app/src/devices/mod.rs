@@ -1,0 +1,18 @@
+//! Devices that act without a person signing in. Today: machine gateways, which
+//! feed one work center's counts and states with a token a tenant administrator
+//! makes and revokes.
+//!
+//! - `model.rs`, `api.rs`: the admin page's data and server functions; `page.rs`: the page.
+//! - server only: `token.rs` (the secret and its hash), `store.rs` (the table),
+//!   `feed.rs` (what a machine's post does).
+
+pub mod api;
+pub mod model;
+pub mod page;
+
+#[cfg(feature = "ssr")]
+pub mod feed;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod token;
