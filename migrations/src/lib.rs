@@ -18,6 +18,7 @@ mod m0008_auth_changes;
 mod m0009_runs_by_start;
 mod m0010_counts_by_time_with_scrap_reason;
 mod m0011_device_tokens;
+mod m0012_reasons_updated_at;
 pub mod postgres;
 
 /// The moment a run is listed by, as its index (m0009) knows it.
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_runs_by_start::Migration),
             Box::new(m0010_counts_by_time_with_scrap_reason::Migration),
             Box::new(m0011_device_tokens::Migration),
+            Box::new(m0012_reasons_updated_at::Migration),
         ]
     }
 }

@@ -83,9 +83,24 @@ pub fn Chart(
     view! { <div class="chart" id=id role="img" aria-label=label data-testid="chart" node_ref=container></div> }
 }
 
+/// Whether bar labels would not fit side by side and must be turned (ECharts
+/// would otherwise leave out every other one): more than about 60 characters in all.
+#[cfg(any(feature = "hydrate", test))]
+fn labels_crowded(categories: &[String]) -> bool {
+    categories.iter().map(|label| label.chars().count() + 2).sum::<usize>() > 60
+}
+
 #[cfg(test)]
 mod tests {
-    use super::ChartSpec;
+    use super::{labels_crowded, ChartSpec};
+
+    #[test]
+    fn long_bar_labels_are_turned_and_short_ones_are_not() {
+        let short: Vec<String> = ["db", "schema", "site"].map(String::from).to_vec();
+        let long: Vec<String> = (0..7).map(|i| format!("Setup and adjustments {i}")).collect();
+        assert!(!labels_crowded(&short));
+        assert!(labels_crowded(&long));
+    }
 
     #[test]
     fn a_pareto_puts_the_largest_bar_first_and_its_share_line_ends_at_100() {
@@ -219,6 +234,16 @@ mod draw {
         }
     }
 
+    /// Categories along the bottom; every bar's label shown, turned when they crowd.
+    fn x_axis(spec: &ChartSpec) -> Axis {
+        let axis = Axis::new().type_(AxisType::Category).data(spec.categories.clone());
+        if spec.kind != ChartKind::Line && super::labels_crowded(&spec.categories) {
+            axis.axis_label(AxisLabel::new().interval(0).rotate(30))
+        } else {
+            axis
+        }
+    }
+
     fn to_charming(spec: &ChartSpec) -> Chart {
         let mut y_axis = Axis::new().type_(AxisType::Value);
         if let Some(name) = &spec.y_axis_name {
@@ -229,7 +254,7 @@ mod draw {
             .tooltip(Tooltip::new().trigger(Trigger::Axis))
             .legend(Legend::new())
             .grid(Grid::new().contain_label(true).left(8).right(8).bottom(8))
-            .x_axis(Axis::new().type_(AxisType::Category).data(spec.categories.clone()))
+            .x_axis(x_axis(spec))
             .y_axis(y_axis);
         for series in &spec.series {
             let (name, values) = (series.name.as_str(), series.values.clone());

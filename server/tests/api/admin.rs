@@ -14,6 +14,7 @@ on_both_backends!(
     users_are_created_changed_and_deactivated,
     tenants_are_created_renamed_and_suspended,
     every_list_search_ignores_case,
+    reason_catalogues_are_edited_and_reach_the_tablets,
 );
 
 const ADMIN: &str = "admin@acme.example";
@@ -317,4 +318,67 @@ async fn every_list_search_ignores_case(backend: Backend) {
     )
     .await;
     assert!(total(admin.clone(), "/api/audit_list", vec![("query[search]", "VENDORS")]).await >= 1);
+}
+
+async fn reason_catalogues_are_edited_and_reach_the_tablets(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let admin = app.signed_in(ADMIN).await;
+    let save = |values: Vec<(&'static str, &'static str)>| {
+        let (app, admin) = (&app, admin.clone());
+        async move { app.call(&admin, "/api/catalog_save", &values).await }
+    };
+    let reason = vec![
+        ("kind", "downtime_reasons"),
+        ("values[code]", "HYD"),
+        ("values[name]", "Hydraulic leak"),
+        ("values[loss]", "breakdown"),
+        ("values[needs_comment]", "yes"),
+    ];
+    let hydraulic = saved_id(save(reason.clone()).await).await;
+    let centers: Value = json(app.call(&admin, "/api/catalog_list", &[("kind", "work_centers")]).await).await;
+    let press = centers["rows"][0]["id"].as_i64().unwrap().to_string();
+    let offered = || {
+        let (app, admin, press) = (&app, admin.clone(), press.clone());
+        async move {
+            let view: Value = json(app.call(&admin, "/api/station_view", &[("work_center_id", &press)]).await).await;
+            view["downtime_reasons"].as_array().unwrap().iter().find(|r| r["name"] == "Hydraulic leak").cloned()
+        }
+    };
+    let listed = offered().await.expect("a new reason is offered at the tablet");
+    assert_eq!(listed["needs_comment"], true);
+
+    // Bad values are refused field by field; nothing is stored.
+    let mut bad = reason.clone();
+    bad[1] = ("values[code]", "HYD2");
+    bad[3] = ("values[loss]", "coffee");
+    bad[4] = ("values[needs_comment]", "maybe");
+    let refused: Value = json(save(bad).await).await;
+    let fields: Vec<&str> =
+        refused["Invalid"]["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["loss", "needs_comment"], "{refused}");
+
+    // Used by a stop, it cannot be deleted; retired, it is no longer offered.
+    let id = hydraulic.to_string();
+    let stop = serde_json::json!({ "work_center_id": press.parse::<i64>().unwrap(), "idempotency_key": "00000000-0000-4000-a000-000000000001",
+        "action": { "action": "state", "state": "Down", "reason_id": hydraulic, "comment": "hose burst" } });
+    let recorded: Value =
+        admin.post(app.url("/api/station_write")).json(&stop).send().await.unwrap().json().await.unwrap();
+    assert_eq!(recorded["outcome"], "done", "{recorded}");
+    let delete = app.call(&admin, "/api/catalog_delete", &[("kind", "downtime_reasons"), ("id", &id)]).await;
+    assert_eq!(json(delete).await, serde_json::json!("InHistory"));
+    let mut retired = reason.clone();
+    retired.push(("values[active]", "no"));
+    let retire: Vec<(&str, &str)> = retired.iter().copied().chain([("id", id.as_str())]).collect();
+    saved_id(app.call(&admin, "/api/catalog_save", &retire).await).await;
+    assert!(offered().await.is_none(), "a retired reason is not offered");
+    let page: Value =
+        json(app.call(&admin, "/api/catalog_list", &[("kind", "downtime_reasons"), ("query[search]", "HYD")]).await)
+            .await;
+    assert_eq!(page["rows"][0]["cells"], serde_json::json!(["HYD", "Hydraulic leak", "breakdown", "yes", "no"]));
+
+    let scrap =
+        saved_id(save(vec![("kind", "scrap_reasons"), ("values[code]", "INK"), ("values[name]", "Ink smear")]).await)
+            .await;
+    let view: Value = json(app.call(&admin, "/api/station_view", &[("work_center_id", &press)]).await).await;
+    assert!(view["scrap_reasons"].as_array().unwrap().iter().any(|r| r["id"] == scrap), "active unless told otherwise");
 }

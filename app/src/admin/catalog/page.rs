@@ -270,6 +270,15 @@ fn CatalogInput(
                 {choices.iter().map(|c| view! { <option value=*c selected=value == *c>{*c}</option> }).collect_view()}
             </select>
         }.into_any(),
+        FieldKind::Flag { default } => {
+            let yes = value == "yes" || (value.is_empty() && default);
+            view! {
+                <select id=id.clone() name=name aria-describedby=described aria-invalid=move || error.get().is_some().to_string()>
+                    <option value="yes" selected=yes>{t.yes}</option>
+                    <option value="no" selected=!yes>{t.no}</option>
+                </select>
+            }.into_any()
+        }
         FieldKind::Reference(_) => view! {
             <select id=id.clone() name=name aria-describedby=described aria-invalid=move || error.get().is_some().to_string()>
                 <option value="">{if field.required { t.choose } else { t.none_option }}</option>

@@ -14,15 +14,19 @@ pub enum CatalogKind {
     Materials,
     Vendors,
     Bins,
+    DowntimeReasons,
+    ScrapReasons,
 }
 
 impl CatalogKind {
-    pub const ALL: [CatalogKind; 5] = [
+    pub const ALL: [CatalogKind; 7] = [
         CatalogKind::Facilities,
         CatalogKind::WorkCenters,
         CatalogKind::Materials,
         CatalogKind::Vendors,
         CatalogKind::Bins,
+        CatalogKind::DowntimeReasons,
+        CatalogKind::ScrapReasons,
     ];
 
     /// The URL segment: `/admin/catalog/<slug>`.
@@ -33,6 +37,8 @@ impl CatalogKind {
             CatalogKind::Materials => "materials",
             CatalogKind::Vendors => "vendors",
             CatalogKind::Bins => "bins",
+            CatalogKind::DowntimeReasons => "downtime-reasons",
+            CatalogKind::ScrapReasons => "scrap-reasons",
         }
     }
 
@@ -47,6 +53,8 @@ impl CatalogKind {
             CatalogKind::Materials => &MATERIALS,
             CatalogKind::Vendors => &VENDORS,
             CatalogKind::Bins => &BINS,
+            CatalogKind::DowntimeReasons => &DOWNTIME_REASONS,
+            CatalogKind::ScrapReasons => &SCRAP_REASONS,
         }
     }
 
@@ -80,6 +88,10 @@ pub enum FieldKind {
     },
     /// The id of a row of another kind, of the same tenant.
     Reference(CatalogKind),
+    /// Yes or no (`yes` / `no` in forms and CSV); left empty, `default`.
+    Flag {
+        default: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -140,6 +152,9 @@ const MM: FieldKind = FieldKind::Decimal { min: 0.0, max: 100_000.0 };
 
 pub const UNITS: &[&str] = &["pcs", "kg", "m", "m2", "l", "sheet", "roll", "box", "pallet"];
 pub const WORK_CENTER_KINDS: &[&str] = &["press", "finishing", "binding", "packaging", "other"];
+/// Which loss a stop of a downtime reason is (see `app::domain::oee::StopLoss`).
+pub const STOP_LOSSES: &[&str] = &["breakdown", "setup_adjustment", "planned_stop_excluded", "planned_stop_counted"];
+const ACTIVE: FieldSpec = field("active", |t| t.field_active, FieldKind::Flag { default: true }, false, true);
 
 static FACILITIES: CatalogSpec = CatalogSpec {
     kind: CatalogKind::Facilities,
@@ -237,4 +252,28 @@ static BINS: CatalogSpec = CatalogSpec {
         field("height_mm", |t| t.field_height_mm, MM, true, true),
         field("max_weight_kg", |t| t.field_max_weight_kg, FieldKind::Decimal { min: 0.0, max: 100_000.0 }, true, true),
     ],
+};
+
+/// The reasons an operator picks for a stop; a retired reason (not active) is no
+/// longer offered but old stops keep it.
+static DOWNTIME_REASONS: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::DowntimeReasons,
+    table: "downtime_reasons",
+    title: |t| t.catalog_downtime_reasons,
+    stamp: Stamp::UpdatedAt,
+    fields: &[
+        CODE,
+        NAME,
+        field("loss", |t| t.field_stop_loss, FieldKind::Choice(STOP_LOSSES), true, true),
+        field("needs_comment", |t| t.field_needs_comment, FieldKind::Flag { default: false }, false, true),
+        ACTIVE,
+    ],
+};
+
+static SCRAP_REASONS: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::ScrapReasons,
+    table: "scrap_reasons",
+    title: |t| t.catalog_scrap_reasons,
+    stamp: Stamp::UpdatedAt,
+    fields: &[CODE, NAME, ACTIVE],
 };

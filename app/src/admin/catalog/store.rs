@@ -35,6 +35,7 @@ fn read(row: &QueryResult, field: &FieldSpec) -> Result<Value, DbErr> {
         FieldKind::Text { .. } | FieldKind::Code { .. } | FieldKind::Email | FieldKind::Choice(_) => {
             row.try_get::<Option<String>>("", field.name)?.map_or(Value::Null, Value::Text)
         }
+        FieldKind::Flag { .. } => Value::Flag(row.try_get::<bool>("", field.name)?),
     })
 }
 
@@ -44,6 +45,7 @@ fn to_db(field: &FieldSpec, value: &Value) -> DbValue {
         (Value::Text(text), _) => text.clone().into(),
         (Value::Int(n), _) => (*n).into(),
         (Value::Real(x), _) => (*x).into(),
+        (Value::Flag(flag), _) => (*flag).into(),
         (Value::Null, FieldKind::Integer { .. } | FieldKind::Reference(_)) => Option::<i64>::None.into(),
         (Value::Null, FieldKind::Decimal { .. }) => Option::<f64>::None.into(),
         (Value::Null, _) => Option::<String>::None.into(),

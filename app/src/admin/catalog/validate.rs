@@ -16,6 +16,7 @@ pub enum Value {
     Text(String),
     Int(i64),
     Real(f64),
+    Flag(bool),
     Null,
 }
 
@@ -26,6 +27,8 @@ impl Value {
             Value::Text(text) => text.clone(),
             Value::Int(n) => n.to_string(),
             Value::Real(x) => format_decimal(*x),
+            Value::Flag(true) => "yes".to_string(),
+            Value::Flag(false) => "no".to_string(),
             Value::Null => String::new(),
         }
     }
@@ -60,6 +63,14 @@ pub fn validate(
 }
 
 fn parse_field(field: &FieldSpec, text: &str, t: &Catalogue) -> Result<Value, String> {
+    if let FieldKind::Flag { default } = field.kind {
+        return match text.to_ascii_lowercase().as_str() {
+            "" => Ok(Value::Flag(default)),
+            "yes" | "true" | "on" | "1" => Ok(Value::Flag(true)),
+            "no" | "false" | "off" | "0" => Ok(Value::Flag(false)),
+            _ => Err(t.err_flag.to_string()),
+        };
+    }
     if text.is_empty() {
         return if field.required { Err(t.err_required.to_string()) } else { Ok(Value::Null) };
     }
@@ -99,6 +110,7 @@ fn parse_field(field: &FieldSpec, text: &str, t: &Catalogue) -> Result<Value, St
             Ok(id) if id > 0 => Ok(Value::Int(id)),
             _ => Err(t.err_reference.to_string()),
         },
+        FieldKind::Flag { .. } => unreachable!("flags are parsed above"),
     }
 }
 
@@ -126,6 +138,22 @@ mod tests {
             raw.insert(k.to_string(), v.to_string());
         }
         raw
+    }
+
+    #[test]
+    fn flags_take_yes_or_no_and_default_when_left_empty() {
+        let spec = CatalogKind::DowntimeReasons.spec();
+        let base = [("code", "JAM"), ("name", "Paper jam"), ("loss", "breakdown")];
+        let values = validate(spec, &form(&base), &EN).unwrap();
+        let flag = |values: &[(&str, Value)], name: &str| values.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+        assert_eq!(flag(&values, "needs_comment"), Value::Flag(false));
+        assert_eq!(flag(&values, "active"), Value::Flag(true), "a new reason is offered unless told otherwise");
+        let told = validate(spec, &form(&[base[0], base[1], base[2], ("needs_comment", "YES"), ("active", "no")]), &EN);
+        let told = told.unwrap();
+        assert_eq!((flag(&told, "needs_comment"), flag(&told, "active")), (Value::Flag(true), Value::Flag(false)));
+        let errors = validate(spec, &form(&[base[0], base[1], base[2], ("active", "perhaps")]), &EN).unwrap_err();
+        assert_eq!(errors, [FieldError::new("active", EN.err_flag)]);
+        assert_eq!(Value::Flag(true).display(), "yes");
     }
 
     #[test]
