@@ -27,6 +27,8 @@ pub mod warehouse;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod site_version;
+#[cfg(feature = "ssr")]
 pub mod snapshot;
 
 pub use root::{shell, App, FloorApp};

@@ -91,7 +91,7 @@ pub fn App() -> impl IntoView {
 
 /// The shop-floor application: the same frame with only the floor's routes, so
 /// that the bundle a kiosk tablet downloads holds none of the office pages. The
-/// server renders every page with [`App`]; pages under [`FLOOR_PATH_PREFIX`] are
+/// server renders every page with [`App`]; pages under [`FLOOR_PATH_PREFIXES`] are
 /// hydrated by this one (see [`is_floor_page`]).
 #[component]
 pub fn FloorApp() -> impl IntoView {
@@ -104,15 +104,16 @@ pub fn FloorApp() -> impl IntoView {
     }
 }
 
-/// Where the shop-floor pages live: every route of [`FloorRoutes`] starts here.
-pub const FLOOR_PATH_PREFIX: &str = "/kiosk/";
+/// Where the shop-floor pages live: every route of [`FloorRoutes`] starts with one of these.
+pub const FLOOR_PATH_PREFIXES: [&str; 2] = ["/kiosk/", "/tv/"];
 
-/// The pages an operator uses at the machine, in both applications.
+/// The pages an operator uses at the machine and the wall TV's, in both applications.
 #[component(transparent)]
 fn FloorRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("kiosk/:facility") view=auth::page::KioskPage/>
         <Route path=path!("kiosk/:facility/station/:work_center") view=production::station::StationPage/>
+        <Route path=path!("tv/:token") view=production::tv::DisplayLinkPage/>
     }
     .into_inner()
 }
@@ -120,7 +121,7 @@ fn FloorRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 /// Whether the page at `path` is a floor page, hydrated by the floor's small
 /// bundle ([`FLOOR_BUNDLE`]) rather than the office's with every page.
 pub fn is_floor_page(path: &str) -> bool {
-    path.starts_with(FLOOR_PATH_PREFIX)
+    FLOOR_PATH_PREFIXES.iter().any(|prefix| path.starts_with(prefix))
 }
 
 /// The file stems under `/pkg/` of the two bundles (the `frontend` and `floor`

@@ -149,6 +149,7 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
         snapshots,
         accounts: accounts.clone(),
         trusted_proxies: config.trusted_proxies.clone().into(),
+        site_version: app::site_version::site_version(&config.site_root).into(),
     };
     let state = AppState {
         leptos: leptos.clone(),

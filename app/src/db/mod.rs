@@ -26,6 +26,8 @@ pub struct ServerState {
     pub accounts: std::sync::Arc<crate::auth::cache::AuthCache>,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: std::sync::Arc<[ipnet::IpNet]>,
+    /// The build of the browser bundles served ([`crate::site_version`]).
+    pub site_version: std::sync::Arc<str>,
 }
 
 /// How long sessions last.

@@ -9,10 +9,11 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::api::{FEED_COUNTS_PATH, FEED_STATES_PATH};
-use super::store::{touch, usable_machine_token};
+use super::store::{touch, usable_token};
 use super::token::DeviceSecret;
 use crate::auth::guard::AuthCtx;
 use crate::auth::model::Role;
+use crate::db::entity::device_token::TokenKind;
 use crate::db::scope::{self, Scope, TenantId};
 use crate::db::ServerState;
 use crate::domain::oee::MachineState;
@@ -86,7 +87,7 @@ pub async fn authenticate(state: &ServerState, authorization: Option<&str>) -> R
     let secret = authorization.and_then(DeviceSecret::from_authorization).ok_or_else(AppError::not_signed_in)?;
     let hash = secret.hash();
     let lookup = scope::read(&state.db, Scope::AllTenants).await?;
-    let found = usable_machine_token(&lookup, &hash).await?;
+    let found = usable_token(&lookup, TokenKind::Machine, &hash).await?;
     lookup.commit().await?;
     let tenant = TenantId(found.ok_or_else(AppError::not_signed_in)?.tenant_id);
     Ok(Presented { hash, tenant })
@@ -99,7 +100,7 @@ pub async fn feed(state: &ServerState, presented: Presented, fed: Fed) -> Result
     let key = IdempotencyKey::parse(fed.key()).map_err(AppError::invalid)?;
     let Presented { hash, tenant } = presented;
     let tx = scope::write(&state.db, Scope::Tenant(tenant)).await?;
-    let token = usable_machine_token(&tx, &hash).await?.ok_or_else(AppError::not_signed_in)?;
+    let token = usable_token(&tx, TokenKind::Machine, &hash).await?.ok_or_else(AppError::not_signed_in)?;
     let (Some(work_center), Some(acts_as)) = (token.work_center_id, token.acts_as) else {
         return Err(AppError::internal("a machine token without its work center or account"));
     };

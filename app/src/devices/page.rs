@@ -1,12 +1,13 @@
-//! The machine-feed admin page (`/admin/devices`): a tenant administrator makes
-//! a token for a work center's PLC gateway, copies its secret (shown this once)
-//! and revokes it when the gateway is retired.
+//! The devices admin page (`/admin/devices`): a tenant administrator makes a
+//! token for a work center's PLC gateway or a display link for a facility's wall
+//! TV, copies its secret (shown this once) and revokes it when the device is
+//! retired.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{device_tokens, DeviceTokenCreate, DeviceTokenRevoke, FEED_COUNTS_PATH};
-use super::model::{DeviceTokenRow, TokenCreated};
+use super::api::{device_tokens, DeviceTokenCreate, DeviceTokenRevoke, DisplayLinkCreate, FEED_COUNTS_PATH};
+use super::model::{display_path, DeviceTokenRow, TokenCreated};
 use crate::forms::error_for;
 use crate::i18n::use_i18n;
 use crate::ui::form::Field;
@@ -16,8 +17,14 @@ use crate::ui::layout::{format_utc_minute, PageHeader};
 pub fn DevicesPage() -> impl IntoView {
     let t = use_i18n();
     let create = ServerAction::<DeviceTokenCreate>::new();
+    let create_display = ServerAction::<DisplayLinkCreate>::new();
     let revoke = ServerAction::<DeviceTokenRevoke>::new();
-    let page = Resource::new(move || (create.version().get(), revoke.version().get()), |_| device_tokens());
+    let page = Resource::new(
+        move || (create.version().get(), create_display.version().get(), revoke.version().get()),
+        |_| device_tokens(),
+    );
+    let created = Signal::derive(move || create.value().get());
+    let created_display = Signal::derive(move || create_display.value().get());
     view! {
         <Title text=t.devices_title/>
         <section class="page">
@@ -27,11 +34,13 @@ pub fn DevicesPage() -> impl IntoView {
                     Ok(found) => view! {
                         <TokenTable tokens=found.tokens revoke/>
                         <NewTokenForm create work_centers=found.work_centers/>
+                        <NewDisplayForm create=create_display facilities=found.facilities/>
                     }.into_any(),
                     Err(error) => view! { <p class="form-error" role="alert">{error.message}</p> }.into_any(),
                 })}
             </Suspense>
-            <NewSecret create/>
+            <NewSecret created/>
+            <NewDisplayLink created=created_display/>
         </section>
     }
 }
@@ -47,8 +56,9 @@ fn TokenTable(tokens: Vec<DeviceTokenRow>, revoke: ServerAction<DeviceTokenRevok
         <table class="data-table" data-testid="device-tokens">
             <thead>
                 <tr>
+                    <th scope="col">{t.devices_kind}</th>
                     <th scope="col">{t.devices_name}</th>
-                    <th scope="col">{t.devices_work_center}</th>
+                    <th scope="col">{t.devices_work_center}" / "{t.devices_facility}</th>
                     <th scope="col">{t.devices_made}</th>
                     <th scope="col">{t.devices_last_used}</th>
                     <th scope="col">{t.devices_status}</th>
@@ -58,8 +68,9 @@ fn TokenTable(tokens: Vec<DeviceTokenRow>, revoke: ServerAction<DeviceTokenRevok
             <tbody>
                 {tokens.into_iter().map(|token| view! {
                     <tr data-testid=format!("token-{}", token.id)>
+                        <td>{if token.kind == "display" { t.devices_kind_display } else { t.devices_kind_machine }}</td>
                         <td>{token.name.clone()}</td>
-                        <td>{token.work_center.clone()}</td>
+                        <td>{token.target.clone()}</td>
                         <td>{format!("{} · {}", when(Some(token.created_ms)), token.created_by)}</td>
                         <td>{when(token.last_used_ms)}</td>
                         <td>{match token.revoked_ms {
@@ -82,14 +93,22 @@ fn TokenTable(tokens: Vec<DeviceTokenRow>, revoke: ServerAction<DeviceTokenRevok
     .into_any()
 }
 
-#[component]
-fn NewTokenForm(create: ServerAction<DeviceTokenCreate>, work_centers: Vec<(i64, String)>) -> impl IntoView {
-    let t = use_i18n();
-    let errors = Signal::derive(move || match create.value().get() {
+/// The message of each field of a form whose last answer is `answer`.
+fn field_errors(answer: Signal<Answer>) -> impl Fn(&'static str) -> Signal<Option<String>> + Copy {
+    let errors = Signal::derive(move || match answer.get() {
         Some(Ok(TokenCreated::Invalid { errors })) => errors,
         _ => vec![],
     });
-    let error = move |field: &'static str| Signal::derive(move || error_for(&errors.get(), field));
+    move |field| Signal::derive(move || error_for(&errors.get(), field))
+}
+
+/// What a create form's action last answered, if anything.
+type Answer = Option<Result<TokenCreated, crate::error::AppError>>;
+
+#[component]
+fn NewTokenForm(create: ServerAction<DeviceTokenCreate>, work_centers: Vec<(i64, String)>) -> impl IntoView {
+    let t = use_i18n();
+    let error = field_errors(Signal::derive(move || create.value().get()));
     view! {
         <section class="panel">
             <h2>{t.devices_new}</h2>
@@ -113,11 +132,50 @@ fn NewTokenForm(create: ServerAction<DeviceTokenCreate>, work_centers: Vec<(i64,
     }
 }
 
-/// The secret of the token just made, with a request that uses it.
 #[component]
-fn NewSecret(create: ServerAction<DeviceTokenCreate>) -> impl IntoView {
+fn NewDisplayForm(create: ServerAction<DisplayLinkCreate>, facilities: Vec<(i64, String)>) -> impl IntoView {
     let t = use_i18n();
-    move || match create.value().get() {
+    let error = field_errors(Signal::derive(move || create.value().get()));
+    view! {
+        <section class="panel">
+            <h2>{t.devices_new_display}</h2>
+            <ActionForm action=create attr:class="form-card" attr:novalidate=true attr:data-testid="new-display-link">
+                <Field id="display-name" label=t.devices_name error=error("name")>
+                    <input id="display-name" name="name" maxlength="100" aria-describedby="display-name-error"/>
+                </Field>
+                <Field id="facility_id" label=t.devices_facility error=error("facility_id")>
+                    <select id="facility_id" name="facility_id" aria-describedby="facility_id-error">
+                        <option value="">{t.devices_pick_facility}</option>
+                        {facilities.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </Field>
+                <button type="submit" class="primary" disabled=move || create.pending().get()>{t.devices_make_display}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The address of the display link just made, to open on the TV.
+#[component]
+fn NewDisplayLink(created: Signal<Answer>) -> impl IntoView {
+    let t = use_i18n();
+    move || match created.get() {
+        Some(Ok(TokenCreated::Created { token, secret })) => Some(view! {
+            <section class="panel notice" role="status">
+                <h2>{format!("{} {}", t.devices_link_for, token.name)}</h2>
+                <p>{t.devices_link_once}</p>
+                <pre class="secret" data-testid="new-display-link-path">{display_path(&secret)}</pre>
+            </section>
+        }),
+        _ => None,
+    }
+}
+
+/// The secret of the machine token just made, with a request that uses it.
+#[component]
+fn NewSecret(created: Signal<Answer>) -> impl IntoView {
+    let t = use_i18n();
+    move || match created.get() {
         Some(Ok(TokenCreated::Created { token, secret })) => {
             let example = format!(
                 "curl -X POST \"$FLOORCAST_URL{FEED_COUNTS_PATH}\" -H \"Authorization: Bearer {secret}\" \

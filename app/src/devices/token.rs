@@ -29,7 +29,12 @@ impl DeviceSecret {
 
     /// The secret of an `Authorization: Bearer fcd_…` header, if it has the shape.
     pub fn from_authorization(header: &str) -> Option<DeviceSecret> {
-        let secret = header.strip_prefix("Bearer ")?.trim();
+        DeviceSecret::parse(header.strip_prefix("Bearer ")?)
+    }
+
+    /// `fcd_` and 64 lower-case hex digits (as in a display link), if it has the shape.
+    pub fn parse(secret: &str) -> Option<DeviceSecret> {
+        let secret = secret.trim();
         let digits = secret.strip_prefix(PREFIX)?;
         let shaped =
             digits.len() == HEX_DIGITS && digits.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));

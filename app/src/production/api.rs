@@ -102,7 +102,7 @@ mod server {
     use crate::auth::guard::{tenant_caller, tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
     use crate::db::scope::{self, Scope, TenantId};
-    use crate::domain::oee::{LossPolicy, Window};
+    use crate::domain::oee::LossPolicy;
     use crate::error::AppError;
     use crate::i18n::use_i18n;
     use crate::idempotency::store::{claim, Claim};
@@ -110,33 +110,14 @@ mod server {
     use crate::production::actions::{apply, Actor};
     use crate::production::model::RunsPage;
     use crate::production::model::{FloorOverview, OeeTrend, StationAction, StationOutcome, StationStatus, TrendSpan};
-    use crate::production::overview::floor_overview;
+    use crate::production::overview::shared_overview;
     use crate::production::runs::{self, RunsFilter, RunsQuery, MAX_PAGE};
     use crate::production::trend::floor_trend;
     use crate::snapshot::{AfterWrite, SnapshotKey};
 
-    /// The overview's window: the last 24 hours.
-    const WINDOW_MS: i64 = 24 * 3_600_000;
-
-    /// Counts arrive many a second; the overview shows them at most this late
-    /// instead of being recomputed for each.
-    const SETTLE: AfterWrite = AfterWrite::Settle(std::time::Duration::from_secs(1));
-
     pub async fn overview() -> Result<FloorOverview, AppError> {
         let (_, tenant) = tenant_caller(OVERVIEW_ACCESS).await?;
-        let state = crate::db::use_server_state()?;
-        let key = SnapshotKey { tenant: Some(tenant), view: "production_overview", params: String::new() };
-        state
-            .snapshots
-            .get_or_compute(key, SETTLE, async {
-                let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
-                let now = Utc::now().timestamp_millis();
-                let window = Window { start_ms: now - WINDOW_MS, end_ms: now };
-                let overview = floor_overview(&tx, tenant, window, &LossPolicy::default()).await?;
-                tx.commit().await?;
-                Ok(overview)
-            })
-            .await
+        shared_overview(&crate::db::use_server_state()?, tenant, None).await
     }
     /// The trend reads days of history: it is recomputed at most this often while counts arrive.
     const TREND_SETTLE: AfterWrite = AfterWrite::Settle(std::time::Duration::from_secs(10));

@@ -19,13 +19,15 @@ pub mod page;
 pub mod runs_table;
 pub mod station;
 pub mod trend_chart;
+pub mod tv;
+pub mod tv_api;
 
 #[cfg(feature = "ssr")]
 pub mod actions;
 #[cfg(feature = "ssr")]
 mod floor_spans;
 #[cfg(feature = "ssr")]
-mod overview;
+pub mod overview;
 #[cfg(feature = "ssr")]
 pub mod runs;
 #[cfg(feature = "ssr")]

@@ -221,3 +221,16 @@ pub struct TrendPoint {
     pub start_ms: i64,
     pub figures: crate::domain::oee::OeeFigures,
 }
+
+/// What a wall TV shows: one facility's floor over the last 24 hours, the
+/// facilities it rotates through, and the build of the site it should run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TvBoard {
+    pub facility_id: i64,
+    pub facility: String,
+    pub overview: FloorOverview,
+    /// In the order the board rotates through them (a display link: its own only).
+    pub facilities: Vec<i64>,
+    /// The build of the browser bundles the server serves: the TV reloads when it changes.
+    pub site_version: String,
+}

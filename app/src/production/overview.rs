@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use super::floor_spans::{downtime_reasons, spans_by_center};
@@ -13,16 +14,51 @@ use super::model::{FloorOverview, LiveRun, ReasonTotal, WorkCenterTile};
 use super::window_rows::{counts_in, states_in, WindowCounts, WindowState};
 use crate::db::entity::production_run::{self, RunStatus};
 use crate::db::entity::scrap_reason;
-use crate::db::scope::TenantId;
+use crate::db::scope::{self, Scope, TenantId};
+use crate::db::ServerState;
 use crate::domain::oee::{loss_time_by_reason, measure, LossPolicy, OeeFigures, StateTimes, Window};
+use crate::error::AppError;
+use crate::snapshot::{AfterWrite, SnapshotKey};
 
+/// The overview's window: the last 24 hours.
+const WINDOW_MS: i64 = 24 * 3_600_000;
+
+/// Counts arrive many a second; the overview shows them at most this late
+/// instead of being recomputed for each.
+const SETTLE: AfterWrite = AfterWrite::Settle(std::time::Duration::from_secs(1));
+
+/// The overview of the last 24 hours of the tenant's floor (or one facility's),
+/// shared between everyone polling it through the snapshot cache: computed at
+/// most once a second while counts arrive, in its own read transaction.
+pub async fn shared_overview(
+    state: &ServerState,
+    tenant: TenantId,
+    at_facility: Option<i64>,
+) -> Result<FloorOverview, AppError> {
+    let params = at_facility.map(|id| format!("facility={id}")).unwrap_or_default();
+    let key = SnapshotKey { tenant: Some(tenant), view: "production_overview", params };
+    state
+        .snapshots
+        .get_or_compute(key, SETTLE, async {
+            let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
+            let now = Utc::now().timestamp_millis();
+            let window = Window { start_ms: now - WINDOW_MS, end_ms: now };
+            let overview = floor_overview(&tx, tenant, window, &LossPolicy::default(), at_facility).await?;
+            tx.commit().await?;
+            Ok(overview)
+        })
+        .await
+}
+
+/// The overview of the tenant's floor, or of one facility's (`at_facility`).
 pub async fn floor_overview(
     db: &impl ConnectionTrait,
     tenant: TenantId,
     window: Window,
     policy: &LossPolicy,
+    at_facility: Option<i64>,
 ) -> Result<FloorOverview, DbErr> {
-    let centers = super::store::work_centers(db, tenant, None).await?;
+    let centers = super::store::work_centers(db, tenant, at_facility).await?;
     let downtime_reasons = downtime_reasons(db, tenant).await?;
     let scrap_reasons: HashMap<i64, String> = scrap_reason::Entity::find()
         .filter(scrap_reason::Column::TenantId.eq(tenant.0))
@@ -49,6 +85,12 @@ pub async fn floor_overview(
         .filter_map(|(&work_center, listed)| Some((work_center, listed.iter().find(|s| s.ended_ms.is_none())?)))
         .collect();
     let mut loss_time: HashMap<Option<i64>, i64> = HashMap::new();
+    let mut scrap: HashMap<Option<i64>, i64> = HashMap::new();
+    for ((center, reason), pieces) in scrap_by_reason {
+        if centers.iter().any(|(id, _)| *id == center) {
+            *scrap.entry(reason).or_default() += pieces;
+        }
+    }
     let tiles: Vec<WorkCenterTile> = centers
         .into_iter()
         .map(|(id, name)| {
@@ -84,7 +126,7 @@ pub async fn floor_overview(
         total,
         tiles,
         loss_time_by_reason: largest_first(loss_time, |id| downtime_reasons.get(&id).map(|r| r.name.clone())),
-        scrap_by_reason: largest_first(scrap_by_reason, |id| scrap_reasons.get(&id).cloned()),
+        scrap_by_reason: largest_first(scrap, |id| scrap_reasons.get(&id).cloned()),
     })
 }
 

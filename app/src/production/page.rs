@@ -20,6 +20,16 @@ use crate::ui::stat_card::StatCard;
 
 #[component]
 pub fn ProductionPage() -> impl IntoView {
+    let tv = leptos_router::hooks::use_query_map().with_untracked(|query| query.get("tv").as_deref() == Some("1"));
+    if tv {
+        return view! { <super::tv::SupervisorTv/> }.into_any();
+    }
+    view! { <Dashboard/> }.into_any()
+}
+
+/// The dashboard at the desk.
+#[component]
+fn Dashboard() -> impl IntoView {
     let t = use_i18n();
     let every_secs = RwSignal::new(Some(10));
     let overview = use_poll(every_secs.into(), || when_allowed(OVERVIEW_ACCESS, production_overview));
@@ -83,7 +93,7 @@ fn percent(ratio: Option<f64>) -> String {
 }
 
 #[component]
-fn Floor(found: FloorOverview) -> impl IntoView {
+pub(super) fn Floor(found: FloorOverview) -> impl IntoView {
     let t = use_i18n();
     if found.tiles.is_empty() {
         return view! { <p class="empty-state">{t.prod_no_work_centers}</p> }.into_any();

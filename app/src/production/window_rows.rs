@@ -37,8 +37,9 @@ pub struct WindowCounts {
     /// Good and scrap pieces each run counted up to the window's end: the runs
     /// with counts in the window, and those asked for.
     pub run_totals: HashMap<i64, (i64, i64)>,
-    /// Scrap pieces inside the window by scrap reason (`None`: recorded without one).
-    pub scrap_by_reason: HashMap<Option<i64>, i64>,
+    /// Scrap pieces inside the window by work center and scrap reason (`None`:
+    /// recorded without one).
+    pub scrap_by_reason: HashMap<(i64, Option<i64>), i64>,
 }
 
 /// `$1` tenant, `$2` window start, `$3` window end (numbered on both backends).
@@ -120,14 +121,14 @@ pub async fn counts_in(
     also_runs: &[i64],
 ) -> Result<WindowCounts, DbErr> {
     let packed = packed(db, COUNTS_SQL, tenant, window).await?;
-    let mut scrap_by_reason: HashMap<Option<i64>, i64> = HashMap::new();
+    let mut scrap_by_reason: HashMap<(i64, Option<i64>), i64> = HashMap::new();
     let mut rows = rows(&packed)
         .map(|[a, b, c, d, e, f, reason]| {
-            let scrap = int(f)?;
+            let (center, scrap) = (int(a)?, int(f)?);
             if scrap > 0 {
-                *scrap_by_reason.entry(opt(reason)?).or_default() += scrap;
+                *scrap_by_reason.entry((center, opt(reason)?)).or_default() += scrap;
             }
-            Ok((int(a)?, int(b)?, int(c)?, int(d)?, int(e)?, scrap))
+            Ok((center, int(b)?, int(c)?, int(d)?, int(e)?, scrap))
         })
         .collect::<Result<Vec<(i64, i64, i64, i64, i64, i64)>, DbErr>>()?;
     rows.sort_unstable_by_key(|&(_, id, run_id, at_ms, ..)| (run_id, at_ms, id));

@@ -234,7 +234,7 @@ pub fn PollStatus<T: Send + Sync + 'static>(poll: Poll<T>) -> impl IntoView {
 }
 
 /// The time now, advancing every second in the browser (for "N s ago").
-fn use_clock() -> Signal<i64> {
+pub fn use_clock() -> Signal<i64> {
     let (now, set_now) = signal(now_ms());
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {

@@ -60,6 +60,8 @@ const CALLS: &[(&str, &[(&str, &str)])] = &[
     ("/api/production_runs_csv", &[("work_center_id", "{work_center}")]),
     ("/api/device_token_create", &[("name", "Hack"), ("work_center_id", "{work_center}")]),
     ("/api/device_token_revoke", &[("id", "{device_token}")]),
+    ("/api/display_link_create", &[("name", "Hack"), ("facility_id", "{facility}")]),
+    ("/api/production_tv", &[("facility_id", "{facility}")]),
 ];
 
 /// Calls with a JSON body (the station's actions), the same way.

@@ -25,3 +25,4 @@ mod seed;
 mod sessions;
 mod snapshots;
 mod transactions;
+mod tv;

@@ -42,6 +42,8 @@ const FIELDS: &[&str] = &[
     "to",
     "page",
     "span",
+    "token",
+    "facility_id",
 ];
 
 fn with_every_field(value: &str) -> String {
