@@ -13,11 +13,12 @@ test('an admin makes a machine token, a gateway posts with it, and a revoked tok
   await expect(page).toHaveURL(/\/admin\/devices$/);
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 
-  await page.getByRole('button', { name: 'Make token' }).click();
+  const form = page.locator('section.panel', { hasText: 'New machine token' });
+  await form.getByRole('button', { name: 'Make token' }).click();
   await expect(page.locator('#name-error')).toHaveText('Required.');
-  await page.getByLabel('Name').fill('Press 1 gateway');
-  await page.getByLabel('Work center').selectOption({ index: 1 });
-  await page.getByRole('button', { name: 'Make token' }).click();
+  await form.getByLabel('Name').fill('Press 1 gateway');
+  await form.getByLabel('Work center').selectOption({ index: 1 });
+  await form.getByRole('button', { name: 'Make token' }).click();
   const secret = (await page.getByTestId('new-secret').textContent())?.trim() ?? '';
   expect(secret).toMatch(/^fcd_[0-9a-f]{64}$/);
   const row = page.getByTestId('device-tokens').locator('tbody tr').first();
