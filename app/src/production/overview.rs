@@ -2,7 +2,7 @@
 //! over the window, from the same [`measure`] the shift summary will use, so the
 //! two never disagree; with the stop time and scrap by reason (the Pareto charts)
 //! and each work center's time per state (utilization). Seven queries whatever the
-//! number of work centers.
+//! number of work centers, in two halves read side by side.
 
 use std::collections::HashMap;
 
@@ -13,7 +13,7 @@ use super::floor_spans::{downtime_reasons, spans_by_center};
 use super::model::{FloorOverview, LiveRun, ReasonTotal, WorkCenterTile};
 use super::window_rows::{counts_in, states_in, WindowCounts, WindowState};
 use crate::db::entity::production_run::{self, RunStatus};
-use crate::db::entity::scrap_reason;
+use crate::db::entity::{downtime_reason, scrap_reason};
 use crate::db::scope::{self, Scope, TenantId};
 use crate::db::ServerState;
 use crate::domain::oee::{loss_time_by_reason, measure, LossPolicy, OeeFigures, StateTimes, Window};
@@ -29,7 +29,10 @@ const SETTLE: AfterWrite = AfterWrite::Settle(std::time::Duration::from_secs(1))
 
 /// The overview of the last 24 hours of the tenant's floor (or one facility's),
 /// shared between everyone polling it through the snapshot cache: computed at
-/// most once a second while counts arrive, in its own read transaction.
+/// most once a second while counts arrive. Its two halves are read at the same
+/// time, each in its own read transaction on its own connection: the machine
+/// states with the master data, and the live runs with the counts (on SQLite,
+/// p50 20.0 → 17.6 ms over one transaction, `server bench-floor`, 60 machines).
 pub async fn shared_overview(
     state: &ServerState,
     tenant: TenantId,
@@ -40,34 +43,65 @@ pub async fn shared_overview(
     state
         .snapshots
         .get_or_compute(key, SETTLE, async {
-            let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
             let now = Utc::now().timestamp_millis();
             let window = Window { start_ms: now - WINDOW_MS, end_ms: now };
-            let overview = floor_overview(&tx, tenant, window, &LossPolicy::default(), at_facility).await?;
-            tx.commit().await?;
-            Ok(overview)
+            let floor = async {
+                let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
+                let rows = floor_rows(&tx, tenant, window, at_facility).await?;
+                tx.commit().await?;
+                Ok::<_, AppError>(rows)
+            };
+            let live = async {
+                let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
+                let rows = live_rows(&tx, tenant, window).await?;
+                tx.commit().await?;
+                Ok::<_, AppError>(rows)
+            };
+            let (floor, live) = tokio::try_join!(floor, live)?;
+            Ok(floor_overview(floor, live, window, &LossPolicy::default()))
         })
         .await
 }
 
-/// The overview of the tenant's floor, or of one facility's (`at_facility`).
-pub async fn floor_overview(
+/// The work centers shown, the reason catalogues and the window's machine states.
+struct FloorRows {
+    centers: Vec<(i64, String)>,
+    downtime_reasons: HashMap<i64, downtime_reason::Model>,
+    scrap_reasons: HashMap<i64, String>,
+    states: HashMap<i64, Vec<WindowState>>,
+}
+
+/// The live runs by work center and the window's counts.
+struct LiveRows {
+    live: HashMap<i64, production_run::Model>,
+    counts: WindowCounts,
+}
+
+/// The work centers of the tenant, or of one facility (`at_facility`), with what
+/// their tiles need besides the counts.
+async fn floor_rows(
     db: &impl ConnectionTrait,
     tenant: TenantId,
     window: Window,
-    policy: &LossPolicy,
     at_facility: Option<i64>,
-) -> Result<FloorOverview, DbErr> {
-    let centers = super::store::work_centers(db, tenant, at_facility).await?;
-    let downtime_reasons = downtime_reasons(db, tenant).await?;
-    let scrap_reasons: HashMap<i64, String> = scrap_reason::Entity::find()
+) -> Result<FloorRows, DbErr> {
+    let scrap_reasons = scrap_reason::Entity::find()
         .filter(scrap_reason::Column::TenantId.eq(tenant.0))
         .all(db)
         .await?
         .into_iter()
         .map(|r| (r.id, r.name))
         .collect();
-    let states = states_in(db, tenant, window).await?;
+    Ok(FloorRows {
+        centers: super::store::work_centers(db, tenant, at_facility).await?,
+        downtime_reasons: downtime_reasons(db, tenant).await?,
+        scrap_reasons,
+        states: states_in(db, tenant, window).await?,
+    })
+}
+
+/// The tenant's live runs, and the window's counts with how far those runs came.
+async fn live_rows(db: &impl ConnectionTrait, tenant: TenantId, window: Window) -> Result<LiveRows, DbErr> {
     let live: HashMap<i64, production_run::Model> = production_run::Entity::find()
         .filter(production_run::Column::TenantId.eq(tenant.0))
         .filter(production_run::Column::Status.is_in([RunStatus::Active, RunStatus::Paused]))
@@ -77,7 +111,14 @@ pub async fn floor_overview(
         .map(|run| (run.work_center_id, run))
         .collect();
     let live_runs: Vec<i64> = live.values().map(|run| run.id).collect();
-    let WindowCounts { by_center, run_totals, scrap_by_reason } = counts_in(db, tenant, window, &live_runs).await?;
+    let counts = counts_in(db, tenant, window, &live_runs).await?;
+    Ok(LiveRows { live, counts })
+}
+
+/// The overview from what was read: every tile measured, the floor summed.
+fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &LossPolicy) -> FloorOverview {
+    let FloorRows { centers, downtime_reasons, scrap_reasons, states } = floor;
+    let LiveRows { live, counts: WindowCounts { by_center, run_totals, scrap_by_reason } } = live;
 
     let spans = spans_by_center(&states, &downtime_reasons, window.end_ms);
     let open: HashMap<i64, &WindowState> = states
@@ -120,14 +161,14 @@ pub async fn floor_overview(
         })
         .collect();
     let total: OeeFigures = tiles.iter().map(|tile| tile.figures).sum();
-    Ok(FloorOverview {
+    FloorOverview {
         window_start_ms: window.start_ms,
         window_end_ms: window.end_ms,
         total,
         tiles,
         loss_time_by_reason: largest_first(loss_time, |id| downtime_reasons.get(&id).map(|r| r.name.clone())),
         scrap_by_reason: largest_first(scrap, |id| scrap_reasons.get(&id).cloned()),
-    })
+    }
 }
 
 /// Totals by reason id, named, largest first (ties by name, so the order is stable
