@@ -32,7 +32,7 @@ const SETTLE: AfterWrite = AfterWrite::Settle(std::time::Duration::from_secs(1))
 /// most once a second while counts arrive. Its two halves are read at the same
 /// time, each in its own read transaction on its own connection: the machine
 /// states with the master data, and the live runs with the counts (on SQLite,
-/// p50 20.0 → 17.6 ms over one transaction, `server bench-floor`, 60 machines).
+/// p50 about 20 → 18 ms against one transaction, `server bench-floor`, 60 machines).
 pub async fn shared_overview(
     state: &ServerState,
     tenant: TenantId,
