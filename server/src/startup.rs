@@ -177,7 +177,8 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {
                     let request_id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("request", id = %request_id, method = %request.method(), uri = %request.uri())
+                    let uri = logged_uri(request.uri());
+                    tracing::info_span!("request", id = %request_id, method = %request.method(), uri = %uri)
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis)),
         )
@@ -217,6 +218,15 @@ pub fn router(config: &Config, db: DatabaseConnection, snapshots: Arc<SnapshotCa
         .fallback_service(fallback)
         .layer(observed)
         .with_state(state)
+}
+
+/// The address as the log shows it: a display link's secret (`/tv/<secret>`) is
+/// left out, so that reading the log is no way onto a wall TV's board.
+fn logged_uri(uri: &axum::http::Uri) -> std::borrow::Cow<'_, str> {
+    match uri.path().strip_prefix("/tv/") {
+        Some(_) => "/tv/…".into(),
+        None => uri.to_string().into(),
+    }
 }
 
 /// Responses of a kilobyte or more, except images and streams. A dashboard poll's
@@ -268,4 +278,17 @@ pub async fn shutdown_signal() {
         tracing::warn!("requests still running after 10 s; stopping anyway");
         std::process::exit(0);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::logged_uri;
+
+    #[test]
+    fn display_link_secrets_stay_out_of_the_log() {
+        let link: axum::http::Uri = format!("/tv/fcd_{}", "a".repeat(64)).parse().unwrap();
+        assert_eq!(logged_uri(&link), "/tv/…");
+        let page: axum::http::Uri = "/production?tv=1".parse().unwrap();
+        assert_eq!(logged_uri(&page), "/production?tv=1");
+    }
 }
