@@ -38,6 +38,7 @@ pub const POLICY: &[&[(&str, Access)]] = &[
     crate::admin::tenants::api::ACCESS,
     crate::audit::api::ACCESS,
     crate::production::api::ACCESS,
+    crate::production::alerts::api::ACCESS,
     crate::production::tv_api::ACCESS,
     crate::devices::api::ACCESS,
 ];

@@ -25,7 +25,7 @@ use sea_orm::{
 };
 
 /// A tenant's id, taken from the session, never from a request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TenantId(pub i64);
 
 /// Whose rows a transaction may see.

@@ -4,6 +4,7 @@
 //!
 //! - `accuracy.rs`: MAE, RMSE, MAPE, sMAPE, MASE, bias, tracking signal, coverage, outliers.
 //! - `demand_class.rs`: smooth / erratic / intermittent / lumpy by ADI and CV².
+//! - `floor_alerts.rs`: which work centers cross their alert rules, what to raise and clear.
 //! - `forecast/`: forecasting models, intervals and automatic model choice.
 //! - `oee/`: availability, performance, quality, OEE, TEEP and the six big losses.
 //! - `normal.rs`: the standard normal distribution (exact inverse CDF, AS 241).
@@ -12,6 +13,7 @@
 
 pub mod accuracy;
 pub mod demand_class;
+pub mod floor_alerts;
 pub mod forecast;
 pub mod inventory;
 pub mod normal;

@@ -138,6 +138,7 @@ mod tests {
             name: format!("WC-{id}"),
             state: None,
             state_since_ms: None,
+            waiting_for_reason: false,
             run: None,
             figures: OeeFigures::default(),
             time_in_state,

@@ -1,5 +1,6 @@
 //! Production analytics: runs, counts and machine states from the floor; OEE, trends and alerts.
 //!
+//! - `alerts/`: floor alerts (rules, raising and clearing, the dashboard's panel).
 //! - `model.rs`: the station's actions and answers (both sides).
 //! - `api.rs`: the station's server functions and their access rules.
 //! - server only: `actions.rs` (what an action does), `overview.rs` (the floor
@@ -11,6 +12,7 @@
 //! - `page.rs`: the supervisor's dashboard, with `floor_charts.rs`, `trend_chart.rs` and `runs_table.rs`; `station.rs`: the operator's tablet,
 //!   whose taps wait in `outbox.rs` until the server has them.
 
+pub mod alerts;
 pub mod api;
 pub mod floor_charts;
 pub mod model;

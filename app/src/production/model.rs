@@ -121,6 +121,8 @@ pub struct WorkCenterTile {
     pub name: String,
     pub state: Option<MachineState>,
     pub state_since_ms: Option<i64>,
+    /// The current state is a stop nobody has given a reason for yet.
+    pub waiting_for_reason: bool,
     pub run: Option<LiveRun>,
     pub figures: crate::domain::oee::OeeFigures,
     /// The window's time in each machine state (the utilization chart).

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use super::floor_spans::{downtime_reasons, spans_by_center};
 use super::model::{FloorOverview, LiveRun, ReasonTotal, WorkCenterTile};
@@ -43,24 +43,34 @@ pub async fn shared_overview(
     state
         .snapshots
         .get_or_compute(key, SETTLE, async {
-            let now = Utc::now().timestamp_millis();
-            let window = Window { start_ms: now - WINDOW_MS, end_ms: now };
-            let floor = async {
-                let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
-                let rows = floor_rows(&tx, tenant, window, at_facility).await?;
-                tx.commit().await?;
-                Ok::<_, AppError>(rows)
-            };
-            let live = async {
-                let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
-                let rows = live_rows(&tx, tenant, window).await?;
-                tx.commit().await?;
-                Ok::<_, AppError>(rows)
-            };
-            let (floor, live) = tokio::try_join!(floor, live)?;
-            Ok(floor_overview(floor, live, window, &LossPolicy::default()))
+            Ok(overview_at(&state.db, tenant, at_facility, Utc::now().timestamp_millis()).await?)
         })
         .await
+}
+
+/// The overview of the 24 hours before `now_ms`, computed (not shared): its two
+/// halves read at the same time, each in its own read transaction.
+pub async fn overview_at(
+    db: &DatabaseConnection,
+    tenant: TenantId,
+    at_facility: Option<i64>,
+    now_ms: i64,
+) -> Result<FloorOverview, DbErr> {
+    let window = Window { start_ms: now_ms - WINDOW_MS, end_ms: now_ms };
+    let floor = async {
+        let tx = scope::read(db, Scope::Tenant(tenant)).await?;
+        let rows = floor_rows(&tx, tenant, window, at_facility).await?;
+        tx.commit().await?;
+        Ok::<_, DbErr>(rows)
+    };
+    let live = async {
+        let tx = scope::read(db, Scope::Tenant(tenant)).await?;
+        let rows = live_rows(&tx, tenant, window).await?;
+        tx.commit().await?;
+        Ok::<_, DbErr>(rows)
+    };
+    let (floor, live) = tokio::try_join!(floor, live)?;
+    Ok(floor_overview(floor, live, window, &LossPolicy::default()))
 }
 
 /// The work centers shown, the reason catalogues and the window's machine states.
@@ -154,6 +164,7 @@ fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &Los
                 name,
                 state: state.map(|s| s.state.into()),
                 state_since_ms: state.map(|s| s.started_ms),
+                waiting_for_reason: state.is_some_and(|s| s.is_unexplained_stop()),
                 run,
                 figures,
                 time_in_state: StateTimes::of(window, spans),

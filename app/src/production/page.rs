@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::alerts::panel::AlertsPanel;
 use super::api::{production_overview, OVERVIEW_ACCESS};
 use super::floor_charts::FloorCharts;
 use super::model::{FloorOverview, WorkCenterTile};
@@ -60,6 +61,7 @@ fn Dashboard() -> impl IntoView {
                 }}
             </Transition>
             <Show when=move || work_centers.get().is_some_and(|centers| !centers.is_empty())>
+                <AlertsPanel every_secs/>
                 <FloorCharts latest=Signal::derive(move || overview.latest.get().flatten())/>
                 <OeeTrendChart every_secs/>
             </Show>
@@ -99,6 +101,7 @@ pub(super) fn Floor(found: FloorOverview) -> impl IntoView {
         return view! { <p class="empty-state">{t.prod_no_work_centers}</p> }.into_any();
     }
     let total = found.total;
+    let window_end_ms = found.window_end_ms;
     let figure = |text: String| Signal::stored(text);
     let active = found.tiles.iter().filter(|tile| tile.run.as_ref().is_some_and(|run| !run.paused)).count();
     view! {
@@ -114,21 +117,25 @@ pub(super) fn Floor(found: FloorOverview) -> impl IntoView {
             <StatCard label=t.prod_unexplained_min value=figure((total.losses.unexplained_ms / 60_000).to_string())/>
         </div>
         <div class="tiles">
-            {found.tiles.into_iter().map(|tile| view! { <Tile tile/> }).collect_view()}
+            {found.tiles.into_iter().map(|tile| view! { <Tile tile window_end_ms/> }).collect_view()}
         </div>
     }
     .into_any()
 }
 
 #[component]
-fn Tile(tile: WorkCenterTile) -> impl IntoView {
+fn Tile(tile: WorkCenterTile, window_end_ms: i64) -> impl IntoView {
     let t = use_i18n();
     let figures: OeeFigures = tile.figures;
     let state_class = tile.state.map_or("state-none", state_class);
     view! {
         <article class=format!("tile {state_class}") data-testid=format!("tile-{}", tile.id)>
             <h3>{tile.name.clone()}</h3>
-            <p class="tile-state">{tile.state.map_or(t.station_no_state, |s| state_name(s, t))}</p>
+            <p class="tile-state">
+                {tile.state.map_or(t.station_no_state, |s| state_name(s, t))}
+                {tile.state_since_ms.map(|since| format!(" · {}", t.prod_in_state_for.replace("{min}", &minutes_since(since, window_end_ms).to_string())))}
+            </p>
+            {tile.waiting_for_reason.then(|| view! { <p class="badge waiting" data-testid="waiting-for-reason">{t.prod_waiting_for_reason}</p> })}
             {match tile.run {
                 Some(run) => view! {
                     <p class="tile-run">{format!("{} · {}", run.job, run.product)}</p>
@@ -142,6 +149,11 @@ fn Tile(tile: WorkCenterTile) -> impl IntoView {
             {figures.performance_above_ideal().then(|| view! { <p class="warning">{t.prod_above_ideal}</p> })}
         </article>
     }
+}
+
+/// Whole minutes from `since_ms` to the overview's moment (the same on the server and in the browser).
+fn minutes_since(since_ms: i64, now_ms: i64) -> i64 {
+    ((now_ms - since_ms) / 60_000).max(0)
 }
 
 fn state_class(state: MachineState) -> &'static str {

@@ -29,6 +29,13 @@ pub struct WindowState {
     pub reason_id: Option<i64>,
 }
 
+impl WindowState {
+    /// A stop nobody has given a reason for yet (the tablet asks for one).
+    pub fn is_unexplained_stop(&self) -> bool {
+        self.reason_id.is_none() && matches!(self.state, StateKind::Idle | StateKind::Down)
+    }
+}
+
 /// The window's count events, and how far their runs had come.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WindowCounts {

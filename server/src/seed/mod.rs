@@ -6,6 +6,7 @@
 //! `--live` then keeps the demo floor moving in real time (`live.rs`).
 //! Everything is written in one transaction: a failed seed leaves nothing behind.
 
+mod alert_rules;
 mod floor_history;
 pub mod live;
 mod production;
@@ -85,6 +86,7 @@ pub async fn seed_demo_with_history(db: &DatabaseConnection, scale: Scale, histo
     let demo = tenants::seed(&tx, &mut ctx).await?;
     users::seed(&tx, &mut ctx, &demo).await?;
     production::seed(&tx, &mut ctx, &demo).await?;
+    alert_rules::seed(&tx, &mut ctx, &demo).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Created { summary: ctx.summary })
 }

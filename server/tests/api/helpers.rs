@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use serde_json::{json, Value};
 use server::config::{Config, DatabaseUrl};
 use server::startup::Application;
 
@@ -400,4 +401,42 @@ pub async fn machine_client(app: &TestApp, admin: &reqwest::Client) -> reqwest::
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(reqwest::header::AUTHORIZATION, format!("Bearer {secret}").parse().unwrap());
     reqwest::Client::builder().default_headers(headers).timeout(REQUEST_TIMEOUT).build().unwrap()
+}
+
+/// The id of the demo work center `code`.
+pub async fn work_center(app: &TestApp, code: &str) -> i64 {
+    let row = app
+        .db
+        .query_one_raw(Statement::from_sql_and_values(
+            app.db.get_database_backend(),
+            match app.db.get_database_backend() {
+                sea_orm::DbBackend::Postgres => "SELECT id FROM work_centers WHERE code = $1",
+                _ => "SELECT id FROM work_centers WHERE code = ?",
+            },
+            [code.into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no work center {code}"));
+    row.try_get("", "id").unwrap()
+}
+
+pub fn key(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012}")
+}
+
+/// Posts one station action; returns the status and the JSON answer.
+pub async fn act(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> (u16, Value) {
+    let body = json!({ "work_center_id": wc, "action": action, "idempotency_key": key });
+    let response = client.post(app.url("/api/station_write")).json(&body).send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+pub async fn done(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> Value {
+    let (status, answer) = act(app, client, wc, key, action.clone()).await;
+    assert_eq!(status, 200, "{action}: {answer}");
+    assert_eq!(answer["outcome"], "done", "{action}: {answer}");
+    answer
 }

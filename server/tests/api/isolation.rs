@@ -2,8 +2,8 @@
 //! belongs to tenant B gets "not found", and nothing of B changes. Every server
 //! function that takes an id is in the table below.
 
-use app::db::entity::{audit_log, production_run, user};
-use sea_orm::{EntityTrait, QueryOrder};
+use app::db::entity::{alert, alert_rule, audit_log, production_run, user};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
 use serde_json::Value;
 
 use crate::helpers::{machine_token, saved_id, second_tenant, Backend, TestApp};
@@ -21,6 +21,8 @@ struct Targets {
     user: i64,
     operator: i64,
     device_token: i64,
+    alert_rule: i64,
+    alert: i64,
 }
 
 /// A call with an id: endpoint and form. `{…}` placeholders are B's ids.
@@ -62,6 +64,9 @@ const CALLS: &[(&str, &[(&str, &str)])] = &[
     ("/api/device_token_revoke", &[("id", "{device_token}")]),
     ("/api/display_link_create", &[("name", "Hack"), ("facility_id", "{facility}")]),
     ("/api/production_tv", &[("facility_id", "{facility}")]),
+    ("/api/catalog_get", &[("kind", "alert_rules"), ("id", "{alert_rule}")]),
+    ("/api/catalog_delete", &[("kind", "alert_rules"), ("id", "{alert_rule}")]),
+    ("/api/alert_acknowledge", &[("alert_id", "{alert}"), ("comment", "Hacked")]),
 ];
 
 /// Calls with a JSON body (the station's actions), the same way.
@@ -81,12 +86,29 @@ fn fill(value: &str, ids: &Targets) -> String {
         .replace("{user}", &ids.user.to_string())
         .replace("{operator}", &ids.operator.to_string())
         .replace("{device_token}", &ids.device_token.to_string())
+        .replace("{alert_rule}", &ids.alert_rule.to_string())
+        .replace("{alert}", &ids.alert.to_string())
 }
 
 async fn create(app: &TestApp, client: &reqwest::Client, kind: &str, values: &[(&str, &str)]) -> i64 {
     let mut form = vec![("kind".to_string(), kind.to_string())];
     form.extend(values.iter().map(|(k, v)| (format!("values[{k}]"), v.to_string())));
     saved_id(client.post(app.url("/api/catalog_save")).form(&form).send().await.unwrap()).await
+}
+
+/// An alert of `work_center`, raised as the floor watch would for the rule `rule` (of the same tenant).
+async fn raised_alert(app: &TestApp, rule: i64, work_center: i64) -> i64 {
+    let rule = alert_rule::Entity::find_by_id(rule).one(&app.db).await.unwrap().unwrap();
+    let raised = alert::ActiveModel {
+        tenant_id: Set(rule.tenant_id),
+        work_center_id: Set(work_center),
+        kind: Set(rule.kind),
+        threshold: Set(rule.threshold),
+        value: Set(rule.threshold + 1.0),
+        raised_ms: Set(chrono::Utc::now().timestamp_millis()),
+        ..Default::default()
+    };
+    raised.insert(&app.db).await.unwrap().id
 }
 
 /// Everything of tenant B as JSON, to compare before and after.
@@ -98,11 +120,13 @@ async fn snapshot(app: &TestApp, b_admin: &reqwest::Client, ids: &Targets) -> Ve
         ("materials", ids.material),
         ("work_centers", ids.work_center),
         ("bins", ids.bin),
+        ("alert_rules", ids.alert_rule),
     ] {
         let row = app.call(b_admin, "/api/catalog_get", &[("kind", kind), ("id", &id.to_string())]).await;
         all.push(row.json().await.unwrap());
     }
     all.push(app.call(b_admin, "/api/device_tokens", &[]).await.json().await.unwrap());
+    all.push(app.call(b_admin, "/api/production_alerts", &[]).await.json().await.unwrap());
     for id in [ids.user, ids.operator] {
         all.push(app.call(b_admin, "/api/user_detail", &[("id", &id.to_string())]).await.json().await.unwrap());
         let hash = user::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().password_hash;
@@ -126,7 +150,13 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
     .await;
     machine_token(&app, &b_admin, work_center).await;
     let tokens: Value = app.call(&b_admin, "/api/device_tokens", &[]).await.json().await.unwrap();
+    let wid = work_center.to_string();
+    let alert_rule =
+        create(&app, &b_admin, "alert_rules", &[("code", "DOWN"), ("kind", "down_longer_than"), ("work_center_id", &wid), ("threshold", "5")])
+            .await;
     let ids = Targets {
+        alert_rule,
+        alert: raised_alert(&app, alert_rule, work_center).await,
         device_token: tokens["tokens"][0]["id"].as_i64().unwrap(),
         facility,
         vendor: create(&app, &b_admin, "vendors", &[("code", "V1"), ("name", "Paper Co"), ("lead_time_days", "5")])

@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod admin;
+mod alerts;
 mod auth;
 mod bad_input;
 mod cli;

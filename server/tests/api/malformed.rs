@@ -44,6 +44,8 @@ const FIELDS: &[&str] = &[
     "span",
     "token",
     "facility_id",
+    "alert_id",
+    "comment",
 ];
 
 fn with_every_field(value: &str) -> String {

@@ -4,14 +4,14 @@
 
 use app::db::entity::{count_event, production_run, state_event};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, Statement};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{json, Value};
 
 use app::db::scope::TenantId;
 use app::domain::oee::Window;
 use app::production::window_rows::counts_in;
 
-use crate::helpers::{operator_at, second_tenant, states_in_order, Backend, TestApp};
+use crate::helpers::{act, done, key, operator_at, second_tenant, states_in_order, work_center, Backend, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -26,44 +26,6 @@ on_both_backends!(
     a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain,
     the_trend_buckets_the_same_floor_the_overview_shows,
 );
-
-/// The id of the demo work center `code`.
-async fn work_center(app: &TestApp, code: &str) -> i64 {
-    let row = app
-        .db
-        .query_one_raw(Statement::from_sql_and_values(
-            app.db.get_database_backend(),
-            match app.db.get_database_backend() {
-                sea_orm::DbBackend::Postgres => "SELECT id FROM work_centers WHERE code = $1",
-                _ => "SELECT id FROM work_centers WHERE code = ?",
-            },
-            [code.into()],
-        ))
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no work center {code}"));
-    row.try_get("", "id").unwrap()
-}
-
-fn key(n: u32) -> String {
-    format!("00000000-0000-4000-8000-{n:012}")
-}
-
-/// Posts one action; returns the status and the JSON answer.
-async fn act(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> (u16, Value) {
-    let body = json!({ "work_center_id": wc, "action": action, "idempotency_key": key });
-    let response = client.post(app.url("/api/station_write")).json(&body).send().await.unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
-}
-
-async fn done(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> Value {
-    let (status, answer) = act(app, client, wc, key, action.clone()).await;
-    assert_eq!(status, 200, "{action}: {answer}");
-    assert_eq!(answer["outcome"], "done", "{action}: {answer}");
-    answer
-}
 
 async fn refused(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> String {
     let (status, answer) = act(app, client, wc, key, action.clone()).await;
@@ -423,8 +385,8 @@ async fn a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain(backe
     let last_count = counts(&app).await[0].at_ms;
     let minute = 60_000;
 
-    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 4 * minute).await.unwrap(), 0, "still counting");
-    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 6 * minute).await.unwrap(), 1);
+    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 4 * minute).await.unwrap().stops_opened, 0, "still counting");
+    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 6 * minute).await.unwrap().stops_opened, 1);
     let spans = state_event::Entity::find().order_by_asc(state_event::Column::StartedMs).all(&app.db).await.unwrap();
     let (running, stop) = (&spans[spans.len() - 2], &spans[spans.len() - 1]);
     assert_eq!((running.state, running.ended_ms), (state_event::StateKind::Running, Some(last_count)));
@@ -432,7 +394,7 @@ async fn a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain(backe
         (stop.state, stop.started_ms, stop.ended_ms, stop.reason_id),
         (state_event::StateKind::Idle, last_count, None, None)
     );
-    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 7 * minute).await.unwrap(), 0, "opened once");
+    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 7 * minute).await.unwrap().stops_opened, 0, "opened once");
 
     let screen = station(&app, &supervisor, press).await;
     assert_eq!(screen["unexplained_stop_id"].as_i64(), Some(stop.id));

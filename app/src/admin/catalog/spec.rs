@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::validate::Value;
+use crate::domain::floor_alerts::{AlertKind, ALERT_KIND_CODES};
+use crate::forms::FieldError;
 use crate::i18n::Catalogue;
 
 /// A kind of master data a tenant administrator maintains.
@@ -16,10 +19,11 @@ pub enum CatalogKind {
     Bins,
     DowntimeReasons,
     ScrapReasons,
+    AlertRules,
 }
 
 impl CatalogKind {
-    pub const ALL: [CatalogKind; 7] = [
+    pub const ALL: [CatalogKind; 8] = [
         CatalogKind::Facilities,
         CatalogKind::WorkCenters,
         CatalogKind::Materials,
@@ -27,6 +31,7 @@ impl CatalogKind {
         CatalogKind::Bins,
         CatalogKind::DowntimeReasons,
         CatalogKind::ScrapReasons,
+        CatalogKind::AlertRules,
     ];
 
     /// The URL segment: `/admin/catalog/<slug>`.
@@ -39,6 +44,7 @@ impl CatalogKind {
             CatalogKind::Bins => "bins",
             CatalogKind::DowntimeReasons => "downtime-reasons",
             CatalogKind::ScrapReasons => "scrap-reasons",
+            CatalogKind::AlertRules => "alert-rules",
         }
     }
 
@@ -55,6 +61,7 @@ impl CatalogKind {
             CatalogKind::Bins => &BINS,
             CatalogKind::DowntimeReasons => &DOWNTIME_REASONS,
             CatalogKind::ScrapReasons => &SCRAP_REASONS,
+            CatalogKind::AlertRules => &ALERT_RULES,
         }
     }
 
@@ -121,7 +128,12 @@ pub struct CatalogSpec {
     pub title: fn(&Catalogue) -> &'static str,
     pub fields: &'static [FieldSpec],
     pub stamp: Stamp,
+    /// Rules across fields, checked once every field is valid on its own.
+    pub row_check: Option<RowCheck>,
 }
+
+/// Problems of a row whose fields are each valid (one message per field at fault).
+pub type RowCheck = fn(&[(&'static str, Value)], &Catalogue) -> Vec<FieldError>;
 
 impl CatalogSpec {
     pub fn field(&self, name: &str) -> Option<&FieldSpec> {
@@ -161,6 +173,7 @@ static FACILITIES: CatalogSpec = CatalogSpec {
     table: "facilities",
     title: |t| t.catalog_facilities,
     stamp: Stamp::CreatedAt,
+    row_check: None,
     fields: &[CODE, NAME, field("timezone", |t| t.field_timezone, FieldKind::Text { max: 64 }, true, true)],
 };
 
@@ -169,6 +182,7 @@ static VENDORS: CatalogSpec = CatalogSpec {
     table: "vendors",
     title: |t| t.catalog_vendors,
     stamp: Stamp::UpdatedAt,
+    row_check: None,
     fields: &[
         CODE,
         NAME,
@@ -182,6 +196,7 @@ static MATERIALS: CatalogSpec = CatalogSpec {
     table: "materials",
     title: |t| t.catalog_materials,
     stamp: Stamp::UpdatedAt,
+    row_check: None,
     fields: &[
         field("code", |t| t.field_sku, FieldKind::Code { max: 64 }, true, true),
         NAME,
@@ -223,6 +238,7 @@ static WORK_CENTERS: CatalogSpec = CatalogSpec {
     table: "work_centers",
     title: |t| t.catalog_work_centers,
     stamp: Stamp::UpdatedAt,
+    row_check: None,
     fields: &[
         CODE,
         NAME,
@@ -243,6 +259,7 @@ static BINS: CatalogSpec = CatalogSpec {
     table: "bin_locations",
     title: |t| t.catalog_bins,
     stamp: Stamp::UpdatedAt,
+    row_check: None,
     fields: &[
         CODE,
         field("facility_id", |t| t.field_facility, FieldKind::Reference(CatalogKind::Facilities), true, true),
@@ -261,6 +278,7 @@ static DOWNTIME_REASONS: CatalogSpec = CatalogSpec {
     table: "downtime_reasons",
     title: |t| t.catalog_downtime_reasons,
     stamp: Stamp::UpdatedAt,
+    row_check: None,
     fields: &[
         CODE,
         NAME,
@@ -275,5 +293,35 @@ static SCRAP_REASONS: CatalogSpec = CatalogSpec {
     table: "scrap_reasons",
     title: |t| t.catalog_scrap_reasons,
     stamp: Stamp::UpdatedAt,
+    row_check: None,
     fields: &[CODE, NAME, ACTIVE],
 };
+
+/// When a work center crosses a threshold, the floor watch raises an alert (see
+/// `app::domain::floor_alerts`); no work center means every one of the tenant.
+static ALERT_RULES: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::AlertRules,
+    table: "alert_rules",
+    title: |t| t.catalog_alert_rules,
+    stamp: Stamp::UpdatedAt,
+    row_check: Some(percent_at_most_100),
+    fields: &[
+        CODE,
+        field("kind", |t| t.field_alert_kind, FieldKind::Choice(&ALERT_KIND_CODES), true, true),
+        field("work_center_id", |t| t.field_alert_work_center, FieldKind::Reference(CatalogKind::WorkCenters), false, true),
+        field("threshold", |t| t.field_alert_threshold, FieldKind::Decimal { min: 0.0, max: 10_000.0 }, true, true),
+        ACTIVE,
+    ],
+};
+
+/// A percentage threshold (OEE, scrap rate) above 100 could never be crossed, or always would.
+fn percent_at_most_100(values: &[(&'static str, Value)], t: &Catalogue) -> Vec<FieldError> {
+    let value = |name: &str| values.iter().find(|(field, _)| *field == name).map(|(_, value)| value);
+    let in_percent = matches!(value("kind"), Some(Value::Text(code)) if AlertKind::from_code(code).is_some_and(AlertKind::in_percent));
+    match value("threshold") {
+        Some(Value::Real(threshold)) if in_percent && *threshold > 100.0 => {
+            vec![FieldError::new("threshold", t.err_percent_threshold)]
+        }
+        _ => Vec::new(),
+    }
+}

@@ -56,6 +56,9 @@ pub fn validate(
         }
     }
     if errors.is_empty() {
+        errors = spec.row_check.map(|check| check(&values, t)).unwrap_or_default();
+    }
+    if errors.is_empty() {
         Ok(values)
     } else {
         Err(errors)

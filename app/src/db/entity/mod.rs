@@ -1,5 +1,7 @@
 //! SeaORM entities, one file per table.
 
+pub mod alert;
+pub mod alert_rule;
 pub mod audit_log;
 pub mod count_event;
 pub mod device_token;
