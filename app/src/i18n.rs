@@ -151,6 +151,7 @@ catalogue! {
     field_facility: "Facility",
     field_work_center_kind: "Kind",
     field_ideal_rate_per_hour: "Ideal rate (units/hour)",
+    field_unexplained_after_min: "Minutes without a count before a running machine counts as stopped (empty: 5)",
     field_zone: "Zone",
     field_length_mm: "Length (mm)",
     field_width_mm: "Width (mm)",

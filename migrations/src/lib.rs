@@ -20,6 +20,7 @@ mod m0010_counts_by_time_with_scrap_reason;
 mod m0011_device_tokens;
 mod m0012_reasons_updated_at;
 mod m0013_alerts;
+mod m0014_unexplained_after;
 pub mod postgres;
 
 /// The moment a run is listed by, as its index (m0009) knows it.
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_device_tokens::Migration),
             Box::new(m0012_reasons_updated_at::Migration),
             Box::new(m0013_alerts::Migration),
+            Box::new(m0014_unexplained_after::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
 //! The floor watch: every half minute, a running machine whose run has counted
-//! nothing for five minutes gets an unexplained stop (see
+//! nothing for five minutes (or its work center's own limit) gets an unexplained stop (see
 //! `app::production::unexplained`), and every work center is compared with its
 //! tenant's alert rules (`app::production::alerts::sweep`), for as long as the
 //! server runs.
@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use app::db::scope::{self, Scope};
 use app::production::alerts::sweep::{raise_and_clear, Swept};
-use app::production::unexplained::{open_unexplained_stops, DEFAULT_AFTER_MS};
+use app::production::unexplained::{open_unexplained_stops, DEFAULT_AFTER_MIN};
 use sea_orm::{DatabaseConnection, DbErr};
 
 /// How often the floor is looked at.
@@ -24,7 +24,7 @@ pub struct Watched {
 /// One look at every tenant's floor: stops first, so that the alerts see them.
 pub async fn watch_once(db: &DatabaseConnection, now_ms: i64) -> Result<Watched, DbErr> {
     let tx = scope::write(db, Scope::AllTenants).await?;
-    let stops_opened = open_unexplained_stops(&tx, now_ms, DEFAULT_AFTER_MS).await?;
+    let stops_opened = open_unexplained_stops(&tx, now_ms, DEFAULT_AFTER_MIN).await?;
     tx.commit().await?;
     let alerts = raise_and_clear(db, now_ms).await?;
     Ok(Watched { stops_opened, alerts })

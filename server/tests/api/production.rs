@@ -24,6 +24,7 @@ on_both_backends!(
     the_demo_history_is_a_consistent_live_floor,
     a_work_center_with_history_is_not_deleted,
     a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain,
+    a_work_centers_own_limit_decides_when_its_silence_is_a_stop,
     the_trend_buckets_the_same_floor_the_overview_shows,
 );
 
@@ -373,6 +374,45 @@ async fn a_work_center_with_history_is_not_deleted(backend: Backend) {
     // The next write in a fresh transaction works (the refused one was rolled back).
     let response = delete(laminator).await.unwrap();
     assert_eq!(response.json::<Value>().await.unwrap()["Deleted"]["code"], "LAM-1");
+}
+
+async fn a_work_centers_own_limit_decides_when_its_silence_is_a_stop(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let (press, folder) = (work_center(&app, "PRESS-1").await, work_center(&app, "FOLD-1").await);
+    let admin = app.signed_in("admin@acme.example").await;
+    let id = press.to_string();
+    let values: Value =
+        app.call(&admin, "/api/catalog_get", &[("kind", "work_centers"), ("id", &id)]).await.json().await.unwrap();
+    let mut form = vec![("kind".to_string(), "work_centers".to_string()), ("id".to_string(), id.clone())];
+    for (name, value) in values.as_object().unwrap() {
+        form.push((format!("values[{name}]"), value.as_str().unwrap().to_string()));
+    }
+    form.retain(|(name, _)| name != "values[unexplained_after_min]");
+    let mut with = |limit: &str| {
+        let mut form = form.clone();
+        form.push(("values[unexplained_after_min]".into(), limit.into()));
+        admin.post(app.url("/api/catalog_save")).form(&form).send()
+    };
+    let refused: Value = with("0").await.unwrap().json().await.unwrap();
+    assert_eq!(refused["Invalid"]["errors"][0]["field"], "unexplained_after_min", "{refused}");
+    let saved: Value = with("10").await.unwrap().json().await.unwrap();
+    assert!(saved.get("Saved").is_some(), "{saved}");
+
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    for (n, wc) in [(1, press), (3, folder)] {
+        let run_id = done(&app, &supervisor, wc, &key(n), start()).await["run_id"].as_i64().unwrap();
+        let count = json!({ "action": "count", "run_id": run_id, "good": 10, "scrap": 0 });
+        done(&app, &supervisor, wc, &key(n + 1), count).await;
+    }
+    let last_count = counts(&app).await.iter().map(|c| c.at_ms).max().unwrap();
+    let minute = 60_000;
+    let watch = |at: i64| {
+        let db = app.db.clone();
+        async move { server::floor_watch::watch_once(&db, at).await.unwrap().stops_opened }
+    };
+    assert_eq!(watch(last_count + 6 * minute).await, 1, "the folder keeps the default five minutes");
+    assert_eq!(watch(last_count + 9 * minute).await, 0, "the press is allowed ten");
+    assert_eq!(watch(last_count + 11 * minute).await, 1);
 }
 
 async fn a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain(backend: Backend) {

@@ -251,6 +251,13 @@ static WORK_CENTERS: CatalogSpec = CatalogSpec {
             false,
             true,
         ),
+        field(
+            "unexplained_after_min",
+            |t| t.field_unexplained_after_min,
+            FieldKind::Integer { min: 1, max: 240 },
+            false,
+            false,
+        ),
     ],
 };
 
