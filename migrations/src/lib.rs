@@ -21,6 +21,7 @@ mod m0011_device_tokens;
 mod m0012_reasons_updated_at;
 mod m0013_alerts;
 mod m0014_unexplained_after;
+mod m0015_runs_by_status_and_end;
 pub mod postgres;
 
 /// The moment a run is listed by, as its index (m0009) knows it.
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_reasons_updated_at::Migration),
             Box::new(m0013_alerts::Migration),
             Box::new(m0014_unexplained_after::Migration),
+            Box::new(m0015_runs_by_status_and_end::Migration),
         ]
     }
 }

@@ -15,8 +15,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let drop =
-            Table::alter().table(Alias::new("work_centers")).drop_column(Alias::new("unexplained_after_min")).to_owned();
+        let drop = Table::alter()
+            .table(Alias::new("work_centers"))
+            .drop_column(Alias::new("unexplained_after_min"))
+            .to_owned();
         manager.alter_table(drop).await
     }
 }

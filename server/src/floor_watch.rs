@@ -39,7 +39,12 @@ pub fn spawn(db: DatabaseConnection, period: Duration) -> tokio::task::JoinHandl
             match watch_once(&db, chrono::Utc::now().timestamp_millis()).await {
                 Ok(watched) if watched == Watched::default() => {}
                 Ok(Watched { stops_opened, alerts }) => {
-                    tracing::info!(stops_opened, raised = alerts.raised, cleared = alerts.cleared, "the floor watch changed something")
+                    tracing::info!(
+                        stops_opened,
+                        raised = alerts.raised,
+                        cleared = alerts.cleared,
+                        "the floor watch changed something"
+                    )
                 }
                 Err(error) => tracing::warn!(%error, "the floor watch failed"),
             }

@@ -41,7 +41,8 @@ pub enum AlertKind {
 }
 
 /// The codes rules and alerts are stored with, in the order of [`AlertKind::ALL`].
-pub const ALERT_KIND_CODES: [&str; 4] = ["oee_below", "down_longer_than", "scrap_rate_above", "unexplained_longer_than"];
+pub const ALERT_KIND_CODES: [&str; 4] =
+    ["oee_below", "down_longer_than", "scrap_rate_above", "unexplained_longer_than"];
 
 impl AlertKind {
     pub const ALL: [AlertKind; 4] =
@@ -238,7 +239,10 @@ mod tests {
         // 120 min planned, 60 min run at full speed, no scrap: OEE 50 %.
         let low = center(1, 120, 60, 100, 0);
         let verdict = evaluate(&rules, &[low], &[], NOW);
-        assert_eq!(verdict.raise, vec![Breach { work_center: 1, kind: AlertKind::OeeBelow, threshold: 60.0, value: 50.0 }]);
+        assert_eq!(
+            verdict.raise,
+            vec![Breach { work_center: 1, kind: AlertKind::OeeBelow, threshold: 60.0, value: 50.0 }]
+        );
         // Half an hour planned: too little to judge.
         assert_eq!(evaluate(&rules, &[center(1, 30, 15, 100, 0)], &[], NOW), Verdict::default());
         // No run time at all: OEE is "—", not 0, and raises nothing.
@@ -255,8 +259,11 @@ mod tests {
 
     #[test]
     fn of_several_rules_the_most_severe_crossed_is_reported() {
-        let rules =
-            [rule(AlertKind::ScrapRateAbove, None, 2.0), rule(AlertKind::ScrapRateAbove, None, 5.0), rule(AlertKind::ScrapRateAbove, None, 50.0)];
+        let rules = [
+            rule(AlertKind::ScrapRateAbove, None, 2.0),
+            rule(AlertKind::ScrapRateAbove, None, 5.0),
+            rule(AlertKind::ScrapRateAbove, None, 50.0),
+        ];
         let verdict = evaluate(&rules, &[center(1, 120, 120, 90, 10)], &[], NOW);
         assert_eq!(verdict.raise[0].threshold, 5.0);
         assert!((verdict.raise[0].value - 10.0).abs() < 1e-9);
@@ -270,7 +277,10 @@ mod tests {
         let base = center(7, 120, 100, 100, 0);
         assert_eq!(evaluate(&rules, &[in_state(base, MachineState::Down, 15, false)], &[], NOW), Verdict::default());
         let verdict = evaluate(&rules, &[in_state(base, MachineState::Down, 16, false)], &[], NOW);
-        assert_eq!(verdict.raise, vec![Breach { work_center: 7, kind: AlertKind::DownLongerThan, threshold: 15.0, value: 16.0 }]);
+        assert_eq!(
+            verdict.raise,
+            vec![Breach { work_center: 7, kind: AlertKind::DownLongerThan, threshold: 15.0, value: 16.0 }]
+        );
         let open = [OpenAlert { id: 3, work_center: 7, kind: AlertKind::DownLongerThan, threshold: 15.0 }];
         let still = evaluate(&rules, &[in_state(base, MachineState::Down, 40, false)], &open, NOW);
         assert_eq!(still, Verdict::default(), "raised once, kept while it lasts");

@@ -159,6 +159,7 @@ mod tests {
                 ReasonTotal { reason: None, amount: 45 * 60_000 },
             ],
             scrap_by_reason: vec![ReasonTotal { reason: Some("Burr".into()), amount: 12 }],
+            ..FloorOverview::default()
         }
     }
 

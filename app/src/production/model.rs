@@ -93,12 +93,20 @@ pub struct Reason {
 }
 
 /// The supervisor's view of the floor over a window (the last 24 hours).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FloorOverview {
     pub window_start_ms: i64,
     pub window_end_ms: i64,
     /// Every work center rolled up (times and counts summed, ratios computed once).
     pub total: crate::domain::oee::OeeFigures,
+    /// The same since midnight (UTC): "today".
+    pub today: crate::domain::oee::OeeFigures,
+    pub today_start_ms: i64,
+    /// The same over the last hour: "now".
+    pub last_hour: crate::domain::oee::OeeFigures,
+    /// Runs waiting on the schedule, and runs completed today.
+    pub runs_scheduled: u64,
+    pub runs_completed_today: u64,
     pub tiles: Vec<WorkCenterTile>,
     /// Stop time that is a loss, by downtime reason, largest first (the Pareto's bars).
     pub loss_time_by_reason: Vec<ReasonTotal>,

@@ -1,13 +1,15 @@
 //! The supervisor's floor overview: every work center's state, live run and OEE
 //! over the window, from the same [`measure`] the shift summary will use, so the
 //! two never disagree; with the stop time and scrap by reason (the Pareto charts)
-//! and each work center's time per state (utilization). Seven queries whatever the
+//! and each work center's time per state (utilization). Eight queries whatever the
 //! number of work centers, in two halves read side by side.
 
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Statement, Value,
+};
 
 use super::floor_spans::{downtime_reasons, spans_by_center};
 use super::model::{FloorOverview, LiveRun, ReasonTotal, WorkCenterTile};
@@ -20,8 +22,10 @@ use crate::domain::oee::{loss_time_by_reason, measure, LossPolicy, OeeFigures, S
 use crate::error::AppError;
 use crate::snapshot::{AfterWrite, SnapshotKey};
 
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
 /// The overview's window: the last 24 hours.
-const WINDOW_MS: i64 = 24 * 3_600_000;
+const WINDOW_MS: i64 = DAY_MS;
 
 /// Counts arrive many a second; the overview shows them at most this late
 /// instead of being recomputed for each.
@@ -85,6 +89,14 @@ struct FloorRows {
 struct LiveRows {
     live: HashMap<i64, production_run::Model>,
     counts: WindowCounts,
+    runs: RunCounts,
+}
+
+/// Scheduled runs, and runs completed since the day began, by work center.
+#[derive(Default)]
+struct RunCounts {
+    scheduled: HashMap<i64, u64>,
+    completed: HashMap<i64, u64>,
 }
 
 /// The work centers of the tenant, or of one facility (`at_facility`), with what
@@ -122,13 +134,53 @@ async fn live_rows(db: &impl ConnectionTrait, tenant: TenantId, window: Window) 
         .collect();
     let live_runs: Vec<i64> = live.values().map(|run| run.id).collect();
     let counts = counts_in(db, tenant, window, &live_runs).await?;
-    Ok(LiveRows { live, counts })
+    let runs = run_counts(db, tenant, day_start(window.end_ms)).await?;
+    Ok(LiveRows { live, counts, runs })
+}
+
+/// Midnight (UTC) of the day `ms` falls in.
+fn day_start(ms: i64) -> i64 {
+    ms - ms.rem_euclid(DAY_MS)
+}
+
+/// The work centers of the scheduled runs (`$2`) and of the runs completed
+/// (`$3`) since `$4`, one row a run: a few dozen, read from the index on status
+/// and end alone (grouped in SQL, SQLite would rather walk the tenant's runs by
+/// work center).
+const RUN_COUNTS_SQL: &str = "
+    SELECT work_center_id, status FROM production_runs WHERE tenant_id = $1 AND status = $2
+    UNION ALL
+    SELECT work_center_id, status FROM production_runs WHERE tenant_id = $1 AND status = $3 AND ended_ms >= $4";
+
+/// Per work center: how many runs are scheduled, and how many were completed since `since_ms`.
+async fn run_counts(db: &impl ConnectionTrait, tenant: TenantId, since_ms: i64) -> Result<RunCounts, DbErr> {
+    let values: [Value; 4] = [
+        tenant.0.into(),
+        RunStatus::Scheduled.to_value().into(),
+        RunStatus::Completed.to_value().into(),
+        since_ms.into(),
+    ];
+    let rows =
+        db.query_all_raw(Statement::from_sql_and_values(db.get_database_backend(), RUN_COUNTS_SQL, values)).await?;
+    let mut counts = RunCounts::default();
+    for row in rows {
+        let work_center: i64 = row.try_get("", "work_center_id")?;
+        let status: String = row.try_get("", "status")?;
+        let into =
+            if status == RunStatus::Scheduled.to_value() { &mut counts.scheduled } else { &mut counts.completed };
+        *into.entry(work_center).or_default() += 1;
+    }
+    Ok(counts)
 }
 
 /// The overview from what was read: every tile measured, the floor summed.
 fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &LossPolicy) -> FloorOverview {
     let FloorRows { centers, downtime_reasons, scrap_reasons, states } = floor;
-    let LiveRows { live, counts: WindowCounts { by_center, run_totals, scrap_by_reason } } = live;
+    let LiveRows { live, counts: WindowCounts { by_center, run_totals, scrap_by_reason }, runs } = live;
+    let today = Window { start_ms: day_start(window.end_ms), end_ms: window.end_ms };
+    let last_hour = Window { start_ms: window.end_ms - HOUR_MS, end_ms: window.end_ms };
+    let (mut today_total, mut last_hour_total) = (OeeFigures::default(), OeeFigures::default());
+    let (mut runs_scheduled, mut runs_completed_today) = (0, 0);
 
     let spans = spans_by_center(&states, &downtime_reasons, window.end_ms);
     let open: HashMap<i64, &WindowState> = states
@@ -146,7 +198,12 @@ fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &Los
         .into_iter()
         .map(|(id, name)| {
             let spans = spans.get(&id).map(Vec::as_slice).unwrap_or_default();
-            let figures = measure(window, spans, by_center.get(&id).map(Vec::as_slice).unwrap_or_default(), policy);
+            let counts = by_center.get(&id).map(Vec::as_slice).unwrap_or_default();
+            let figures = measure(window, spans, counts, policy);
+            today_total += measure(today, spans, counts, policy);
+            last_hour_total += measure(last_hour, spans, counts, policy);
+            runs_scheduled += runs.scheduled.get(&id).copied().unwrap_or_default();
+            runs_completed_today += runs.completed.get(&id).copied().unwrap_or_default();
             loss_time_by_reason(window, spans, policy, &mut loss_time);
             let run = live.get(&id).map(|run| LiveRun {
                 id: run.id,
@@ -176,6 +233,11 @@ fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &Los
         window_start_ms: window.start_ms,
         window_end_ms: window.end_ms,
         total,
+        today: today_total,
+        today_start_ms: today.start_ms,
+        last_hour: last_hour_total,
+        runs_scheduled,
+        runs_completed_today,
         tiles,
         loss_time_by_reason: largest_first(loss_time, |id| downtime_reasons.get(&id).map(|r| r.name.clone())),
         scrap_by_reason: largest_first(scrap, |id| scrap_reasons.get(&id).cloned()),

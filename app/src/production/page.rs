@@ -108,12 +108,16 @@ pub(super) fn Floor(found: FloorOverview) -> impl IntoView {
         <h2>{t.prod_window}</h2>
         <div class="stat-cards" data-testid="floor-figures">
             <StatCard label=t.prod_oee value=figure(percent(total.oee()))/>
+            <StatCard label=t.prod_oee_today value=figure(percent(found.today.oee()))/>
+            <StatCard label=t.prod_oee_last_hour value=figure(percent(found.last_hour.oee()))/>
             <StatCard label=t.prod_availability value=figure(percent(total.availability()))/>
             <StatCard label=t.prod_performance value=figure(percent(total.performance()))/>
             <StatCard label=t.prod_quality value=figure(percent(total.quality()))/>
             <StatCard label=t.prod_good value=figure(grouped(total.good))/>
             <StatCard label=t.prod_scrap value=figure(grouped(total.scrap))/>
             <StatCard label=t.prod_active_runs value=figure(active.to_string())/>
+            <StatCard label=t.prod_runs_scheduled value=figure(found.runs_scheduled.to_string())/>
+            <StatCard label=t.prod_runs_completed_today value=figure(found.runs_completed_today.to_string())/>
             <StatCard label=t.prod_unexplained_min value=figure((total.losses.unexplained_ms / 60_000).to_string())/>
         </div>
         <div class="tiles">

@@ -132,18 +132,10 @@ fn next_facility(board: &TvBoard) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::oee::OeeFigures;
     use crate::production::model::FloorOverview;
 
     fn board(facility_id: i64, facilities: Vec<i64>) -> TvBoard {
-        let overview = FloorOverview {
-            window_start_ms: 0,
-            window_end_ms: 1,
-            total: OeeFigures::default(),
-            tiles: vec![],
-            loss_time_by_reason: vec![],
-            scrap_by_reason: vec![],
-        };
+        let overview = FloorOverview { window_end_ms: 1, ..FloorOverview::default() };
         TvBoard { facility_id, facility: "Plant".into(), overview, facilities, site_version: "v1".into() }
     }
 

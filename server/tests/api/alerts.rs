@@ -72,15 +72,18 @@ async fn a_machine_down_too_long_is_raised_once_acknowledged_and_cleared(backend
     assert_eq!(board(&app, &globex).await["open"], json!([]), "another tenant sees none of it");
     assert_eq!(board(&app, &supervisor).await["open"][0]["acknowledged_ms"], Value::Null);
 
-    let answer: Value = acknowledge(&app, &supervisor, id, "Fitter called, bearing on order").await.json().await.unwrap();
+    let answer: Value =
+        acknowledge(&app, &supervisor, id, "Fitter called, bearing on order").await.json().await.unwrap();
     let acknowledged = &answer["Acknowledged"]["alert"];
     assert_eq!(acknowledged["acknowledged_by"], "Sam Supervisor", "{answer}");
     assert_eq!(acknowledged["ack_comment"], "Fitter called, bearing on order");
     let admin = app.signed_in("admin@acme.example").await;
     let again: Value = acknowledge(&app, &admin, id, "me too").await.json().await.unwrap();
     assert_eq!(again["Acknowledged"]["alert"], *acknowledged, "the first acknowledgement stands");
-    let audited: Value = app.call(&admin, "/api/audit_list", &[("query[search]", "down_longer_than")]).await.json().await.unwrap();
-    let acks = audited["rows"].as_array().map_or(0, |rows| rows.iter().filter(|r| r["action"] == "acknowledge").count());
+    let audited: Value =
+        app.call(&admin, "/api/audit_list", &[("query[search]", "down_longer_than")]).await.json().await.unwrap();
+    let acks =
+        audited["rows"].as_array().map_or(0, |rows| rows.iter().filter(|r| r["action"] == "acknowledge").count());
     assert_eq!(acks, 1, "{audited}");
 
     done(&app, &supervisor, press, &key(2), json!({ "action": "state", "state": "Running" })).await;

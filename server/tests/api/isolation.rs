@@ -151,9 +151,13 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
     machine_token(&app, &b_admin, work_center).await;
     let tokens: Value = app.call(&b_admin, "/api/device_tokens", &[]).await.json().await.unwrap();
     let wid = work_center.to_string();
-    let alert_rule =
-        create(&app, &b_admin, "alert_rules", &[("code", "DOWN"), ("kind", "down_longer_than"), ("work_center_id", &wid), ("threshold", "5")])
-            .await;
+    let alert_rule = create(
+        &app,
+        &b_admin,
+        "alert_rules",
+        &[("code", "DOWN"), ("kind", "down_longer_than"), ("work_center_id", &wid), ("threshold", "5")],
+    )
+    .await;
     let ids = Targets {
         alert_rule,
         alert: raised_alert(&app, alert_rule, work_center).await,

@@ -243,12 +243,23 @@ async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend
         json!({ "action": "count", "run_id": run_id, "good": 0, "scrap": 5, "scrap_reason_id": reason }),
     )
     .await;
+    let folder = work_center(&app, "FOLD-1").await;
+    let finished = done(&app, &supervisor, folder, &key(4), start()).await["run_id"].clone();
+    done(&app, &supervisor, folder, &key(5), json!({ "action": "finish_run", "run_id": finished })).await;
 
     let response = app.call(&supervisor, "/api/production_overview", &[]).await;
     assert_eq!(response.status().as_u16(), 200);
     let overview: Value = response.json().await.unwrap();
     let tiles = overview["tiles"].as_array().unwrap();
     assert_eq!(tiles.len(), 12, "every demo work center has a tile");
+    assert_eq!((overview["runs_scheduled"].as_u64(), overview["runs_completed_today"].as_u64()), (Some(0), Some(1)));
+    // Everything happened moments ago: today and the last hour hold the same pieces
+    // (unless the day turned in between, at midnight UTC).
+    let run = production_run::Entity::find_by_id(run_id).one(&app.db).await.unwrap().unwrap();
+    if overview["today_start_ms"].as_i64().unwrap() <= run.started_ms.unwrap() {
+        assert_eq!((overview["today"]["good"].as_i64(), overview["today"]["scrap"].as_i64()), (Some(100), Some(5)));
+    }
+    assert_eq!((overview["last_hour"]["good"].as_i64(), overview["last_hour"]["scrap"].as_i64()), (Some(100), Some(5)));
     let tile = tiles.iter().find(|tile| tile["id"] == press).unwrap();
     assert_eq!((tile["run"]["good"].as_i64(), tile["run"]["scrap"].as_i64()), (Some(100), Some(5)));
     assert_eq!(tile["state"], "Running");
@@ -260,7 +271,9 @@ async fn the_floor_overview_rolls_up_what_the_stations_recorded(backend: Backend
     assert_eq!(total["losses"]["startup_rejects_ms"].as_i64(), Some(5 * 240));
     assert_eq!(total["losses"]["production_rejects_ms"].as_i64(), Some(0));
     assert_eq!(overview["scrap_by_reason"], json!([{ "reason": scrap_reason["name"], "amount": 5 }]));
-    assert_eq!(overview["loss_time_by_reason"], json!([]), "no stop yet");
+    let stops = overview["loss_time_by_reason"].as_array().unwrap();
+    assert_eq!(stops.len(), 1, "only the folder's idle time since its run finished: {stops:?}");
+    assert!(stops[0]["reason"].is_null() && stops[0]["amount"].as_i64().unwrap() < 60_000, "{stops:?}");
     let running_ms = tile["time_in_state"]["in_state_ms"][0].as_i64().unwrap();
     let in_window = tile["figures"]["all_time_ms"].as_i64().unwrap();
     assert!(running_ms > 0 && running_ms < 60_000, "PRESS-1 has run for moments: {running_ms}");
@@ -388,7 +401,7 @@ async fn a_work_centers_own_limit_decides_when_its_silence_is_a_stop(backend: Ba
         form.push((format!("values[{name}]"), value.as_str().unwrap().to_string()));
     }
     form.retain(|(name, _)| name != "values[unexplained_after_min]");
-    let mut with = |limit: &str| {
+    let with = |limit: &str| {
         let mut form = form.clone();
         form.push(("values[unexplained_after_min]".into(), limit.into()));
         admin.post(app.url("/api/catalog_save")).form(&form).send()
@@ -425,7 +438,11 @@ async fn a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain(backe
     let last_count = counts(&app).await[0].at_ms;
     let minute = 60_000;
 
-    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 4 * minute).await.unwrap().stops_opened, 0, "still counting");
+    assert_eq!(
+        server::floor_watch::watch_once(&app.db, last_count + 4 * minute).await.unwrap().stops_opened,
+        0,
+        "still counting"
+    );
     assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 6 * minute).await.unwrap().stops_opened, 1);
     let spans = state_event::Entity::find().order_by_asc(state_event::Column::StartedMs).all(&app.db).await.unwrap();
     let (running, stop) = (&spans[spans.len() - 2], &spans[spans.len() - 1]);
@@ -434,7 +451,11 @@ async fn a_machine_that_stops_counting_gets_an_unexplained_stop_to_explain(backe
         (stop.state, stop.started_ms, stop.ended_ms, stop.reason_id),
         (state_event::StateKind::Idle, last_count, None, None)
     );
-    assert_eq!(server::floor_watch::watch_once(&app.db, last_count + 7 * minute).await.unwrap().stops_opened, 0, "opened once");
+    assert_eq!(
+        server::floor_watch::watch_once(&app.db, last_count + 7 * minute).await.unwrap().stops_opened,
+        0,
+        "opened once"
+    );
 
     let screen = station(&app, &supervisor, press).await;
     assert_eq!(screen["unexplained_stop_id"].as_i64(), Some(stop.id));

@@ -315,7 +315,13 @@ static ALERT_RULES: CatalogSpec = CatalogSpec {
     fields: &[
         CODE,
         field("kind", |t| t.field_alert_kind, FieldKind::Choice(&ALERT_KIND_CODES), true, true),
-        field("work_center_id", |t| t.field_alert_work_center, FieldKind::Reference(CatalogKind::WorkCenters), false, true),
+        field(
+            "work_center_id",
+            |t| t.field_alert_work_center,
+            FieldKind::Reference(CatalogKind::WorkCenters),
+            false,
+            true,
+        ),
         field("threshold", |t| t.field_alert_threshold, FieldKind::Decimal { min: 0.0, max: 10_000.0 }, true, true),
         ACTIVE,
     ],

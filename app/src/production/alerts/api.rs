@@ -12,7 +12,8 @@ use crate::production::api::OVERVIEW_ACCESS;
 /// Who sees and acknowledges alerts: whoever sees the floor overview.
 pub const ALERTS_ACCESS: Access = OVERVIEW_ACCESS;
 
-pub const ACCESS: &[(&str, Access)] = &[(ProductionAlerts::PATH, ALERTS_ACCESS), (AlertAcknowledge::PATH, ALERTS_ACCESS)];
+pub const ACCESS: &[(&str, Access)] =
+    &[(ProductionAlerts::PATH, ALERTS_ACCESS), (AlertAcknowledge::PATH, ALERTS_ACCESS)];
 
 /// The tenant's open alerts and the last week's cleared ones.
 #[server(endpoint = "production_alerts")]

@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
 use super::model::{AlertRow, AlertsBoard, HISTORY_DAYS, HISTORY_ROWS};
 use crate::db::entity::{alert, alert_rule, user};
@@ -84,7 +87,8 @@ pub async fn apply(tx: &WriteTx, tenant: TenantId, verdict: &Verdict, now_ms: i6
 /// The open alerts and the last week's cleared ones, named.
 pub async fn board(db: &impl ConnectionTrait, tenant: TenantId, now_ms: i64) -> Result<AlertsBoard, DbErr> {
     let of_tenant = || alert::Entity::find().filter(alert::Column::TenantId.eq(tenant.0));
-    let open = of_tenant().filter(alert::Column::ClearedMs.is_null()).order_by_asc(alert::Column::RaisedMs).all(db).await?;
+    let open =
+        of_tenant().filter(alert::Column::ClearedMs.is_null()).order_by_asc(alert::Column::RaisedMs).all(db).await?;
     let history = of_tenant()
         .filter(Condition::all().add(alert::Column::ClearedMs.gte(now_ms - HISTORY_DAYS * DAY_MS)))
         .order_by_desc(alert::Column::ClearedMs)
@@ -157,7 +161,10 @@ async fn named(
             Some(AlertRow {
                 id: a.id,
                 work_center_id: a.work_center_id,
-                work_center: centers.get(&a.work_center_id).cloned().unwrap_or_else(|| format!("#{}", a.work_center_id)),
+                work_center: centers
+                    .get(&a.work_center_id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("#{}", a.work_center_id)),
                 kind: AlertKind::from_code(&a.kind)?,
                 threshold: a.threshold,
                 value: a.value,
