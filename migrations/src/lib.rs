@@ -22,6 +22,7 @@ mod m0012_reasons_updated_at;
 mod m0013_alerts;
 mod m0014_unexplained_after;
 mod m0015_runs_by_status_and_end;
+mod m0016_shift_calendars;
 pub mod postgres;
 
 /// The moment a run is listed by, as its index (m0009) knows it.
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_alerts::Migration),
             Box::new(m0014_unexplained_after::Migration),
             Box::new(m0015_runs_by_status_and_end::Migration),
+            Box::new(m0016_shift_calendars::Migration),
         ]
     }
 }

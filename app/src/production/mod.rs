@@ -3,7 +3,8 @@
 //! - `alerts/`: floor alerts (rules, raising and clearing, the dashboard's panel).
 //! - `model.rs`: the station's actions and answers (both sides).
 //! - `api.rs`: the station's server functions and their access rules.
-//! - server only: `actions.rs` (what an action does), `overview.rs` (the floor
+//! - server only: `actions.rs` (what an action does), `calendar.rs` (shift
+//!   calendars as planned time), `overview.rs` (the floor
 //!   overview from the OEE domain, over what `window_rows.rs` reads of its
 //!   window; `floor_spans.rs` turns its states into the domain's spans),
 //!   `trend.rs` (the OEE trend per hour or day, the same way), `runs.rs` (the runs table's filter and queries) with `runs_csv.rs`,
@@ -26,6 +27,8 @@ pub mod tv_api;
 
 #[cfg(feature = "ssr")]
 pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod calendar;
 #[cfg(feature = "ssr")]
 mod floor_spans;
 #[cfg(feature = "ssr")]

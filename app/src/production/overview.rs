@@ -11,6 +11,7 @@ use sea_orm::{
     ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Statement, Value,
 };
 
+use super::calendar::{calendars, Calendars};
 use super::floor_spans::{downtime_reasons, spans_by_center};
 use super::model::{FloorOverview, LiveRun, ReasonTotal, WorkCenterTile};
 use super::window_rows::{counts_in, states_in, WindowCounts, WindowState};
@@ -77,12 +78,13 @@ pub async fn overview_at(
     Ok(floor_overview(floor, live, window, &LossPolicy::default()))
 }
 
-/// The work centers shown, the reason catalogues and the window's machine states.
+/// The work centers shown, the reason catalogues, the window's machine states and the shift calendars.
 struct FloorRows {
     centers: Vec<(i64, String)>,
     downtime_reasons: HashMap<i64, downtime_reason::Model>,
     scrap_reasons: HashMap<i64, String>,
     states: HashMap<i64, Vec<WindowState>>,
+    calendars: Calendars,
 }
 
 /// The live runs by work center and the window's counts.
@@ -119,6 +121,7 @@ async fn floor_rows(
         downtime_reasons: downtime_reasons(db, tenant).await?,
         scrap_reasons,
         states: states_in(db, tenant, window).await?,
+        calendars: calendars(db, tenant).await?,
     })
 }
 
@@ -175,14 +178,14 @@ async fn run_counts(db: &impl ConnectionTrait, tenant: TenantId, since_ms: i64) 
 
 /// The overview from what was read: every tile measured, the floor summed.
 fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &LossPolicy) -> FloorOverview {
-    let FloorRows { centers, downtime_reasons, scrap_reasons, states } = floor;
+    let FloorRows { centers, downtime_reasons, scrap_reasons, states, calendars } = floor;
     let LiveRows { live, counts: WindowCounts { by_center, run_totals, scrap_by_reason }, runs } = live;
     let today = Window { start_ms: day_start(window.end_ms), end_ms: window.end_ms };
     let last_hour = Window { start_ms: window.end_ms - HOUR_MS, end_ms: window.end_ms };
     let (mut today_total, mut last_hour_total) = (OeeFigures::default(), OeeFigures::default());
     let (mut runs_scheduled, mut runs_completed_today) = (0, 0);
 
-    let spans = spans_by_center(&states, &downtime_reasons, window.end_ms);
+    let spans = spans_by_center(&states, &downtime_reasons, &calendars, window);
     let open: HashMap<i64, &WindowState> = states
         .iter()
         .filter_map(|(&work_center, listed)| Some((work_center, listed.iter().find(|s| s.ended_ms.is_none())?)))

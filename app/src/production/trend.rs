@@ -6,6 +6,7 @@
 
 use sea_orm::{ConnectionTrait, DbErr};
 
+use super::calendar::calendars;
 use super::floor_spans::{downtime_reasons, spans_by_center};
 use super::model::{OeeTrend, TrendPoint, TrendSpan};
 use super::window_rows::{counts_in, states_in};
@@ -40,7 +41,8 @@ pub async fn floor_trend(
     let reasons = downtime_reasons(db, tenant).await?;
     let states = states_in(db, tenant, whole).await?;
     let counts = counts_in(db, tenant, whole, &[]).await?;
-    let spans = spans_by_center(&states, &reasons, now_ms);
+    let calendars = calendars(db, tenant).await?;
+    let spans = spans_by_center(&states, &reasons, &calendars, Window { start_ms: whole.start_ms, end_ms: now_ms });
     let mut figures = vec![OeeFigures::default(); windows.len()];
     for (center, center_spans) in &spans {
         let center_counts = counts.by_center.get(center).map(Vec::as_slice).unwrap_or_default();

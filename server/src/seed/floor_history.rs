@@ -1,19 +1,16 @@
 //! Demo production history: what each work center did, minute by minute, over the
-//! last days up to now. Two shifts a day (06:00–14:00 and 14:00–22:00 UTC, each
-//! with a 30-minute break), runs with a make-ready at the start, breakdowns,
+//! last days up to now, keeping to its facility's shift calendar (the demo's: two
+//! shifts a day, each with a 30-minute break; see `shifts.rs`), runs with a make-ready at the start, breakdowns,
 //! adjustments, micro-stops, stops nobody explained, slower-than-ideal running and
 //! a little scrap (more during make-ready). The last run and the last state are
 //! still open at `now`, so the dashboard is live on the first visit.
 
 use app::db::entity::state_event::StateKind;
+use app::domain::oee::PlannedTime;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 const MINUTE: i64 = 60_000;
-const DAY: i64 = 24 * 60 * MINUTE;
-/// Shifts as (start, end) minutes after midnight, with a break at the middle.
-const SHIFTS: [(i64, i64); 2] = [(6 * 60, 14 * 60), (14 * 60, 22 * 60)];
-const BREAK_MINUTES: i64 = 30;
 /// Minutes of running between two count events.
 const COUNT_EVERY: i64 = 10;
 
@@ -25,14 +22,11 @@ pub enum ShiftPeriod {
     Working,
 }
 
-/// The period of the moment `since_midnight_ms` after a UTC midnight.
-pub fn shift_period(since_midnight_ms: i64) -> ShiftPeriod {
-    let minute_of_day = since_midnight_ms.rem_euclid(DAY) / MINUTE;
-    let Some(&(start, end)) = SHIFTS.iter().find(|(start, end)| (*start..*end).contains(&minute_of_day)) else {
-        return ShiftPeriod::OffShift;
-    };
-    let break_start = (start + end) / 2 - BREAK_MINUTES / 2;
-    if (break_start..break_start + BREAK_MINUTES).contains(&minute_of_day) {
+/// The period of the moment `at_ms` in the calendar `planned`.
+pub fn shift_period(planned: &PlannedTime, at_ms: i64) -> ShiftPeriod {
+    if !planned.in_shift(at_ms) {
+        ShiftPeriod::OffShift
+    } else if planned.in_break(at_ms) {
         ShiftPeriod::Break
     } else {
         ShiftPeriod::Working
@@ -171,8 +165,14 @@ impl Sim<'_> {
     }
 }
 
-/// The history of one work center from `from_ms` (a UTC midnight) to `now_ms`.
-pub fn simulate(rng: &mut ChaCha8Rng, reasons: &Reasons, ideal_per_hour: f64, from_ms: i64, now_ms: i64) -> Timeline {
+/// The history of one work center from `from_ms` to `now_ms`, working the shifts of `planned`.
+pub fn simulate(
+    rng: &mut ChaCha8Rng,
+    reasons: &Reasons,
+    ideal_per_hour: f64,
+    (from_ms, now_ms): (i64, i64),
+    planned: &PlannedTime,
+) -> Timeline {
     let mut sim = Sim {
         rng,
         reasons,
@@ -189,7 +189,7 @@ pub fn simulate(rng: &mut ChaCha8Rng, reasons: &Reasons, ideal_per_hour: f64, fr
     let running = Activity { state: StateKind::Running, reason: None };
     let mut at = from_ms;
     while at + MINUTE <= now_ms {
-        match shift_period(at - from_ms) {
+        match shift_period(planned, at) {
             ShiftPeriod::OffShift => {
                 sim.flush_counts(at);
                 sim.spend(at, Activity { state: StateKind::NotScheduled, reason: None });
@@ -268,15 +268,22 @@ mod tests {
 
     use super::*;
 
+    const DAY: i64 = 24 * 60 * MINUTE;
+
     fn reasons() -> Reasons {
         Reasons { breakdowns: vec![1, 2], make_ready: 3, adjustment: 4, break_time: 5, scrap: vec![6] }
+    }
+
+    /// The demo's calendar in UTC over `[from, now)`.
+    fn planned(from: i64, now: i64) -> PlannedTime {
+        crate::seed::shifts::demo_calendar("UTC").unwrap().planned_time(Window { start_ms: from, end_ms: now })
     }
 
     #[test]
     fn a_history_covers_every_minute_once_and_ends_live() {
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         let (from, now) = (0, 7 * DAY + 10 * 60 * MINUTE + 17 * MINUTE);
-        let timeline = simulate(&mut rng, &reasons(), 12_000.0, from, now);
+        let timeline = simulate(&mut rng, &reasons(), 12_000.0, (from, now), &planned(from, now));
         let states = &timeline.states;
         assert_eq!(states[0].start_ms, from);
         for pair in states.windows(2) {
@@ -297,7 +304,7 @@ mod tests {
     fn the_demo_floor_scores_a_believable_oee() {
         let mut rng = ChaCha8Rng::seed_from_u64(11);
         let now = 14 * DAY;
-        let timeline = simulate(&mut rng, &reasons(), 6_000.0, 0, now);
+        let timeline = simulate(&mut rng, &reasons(), 6_000.0, (0, now), &planned(0, now));
         let losses = |id: i64| match id {
             1 | 2 => Some(app::domain::oee::StopLoss::Breakdown),
             3 | 4 => Some(app::domain::oee::StopLoss::SetupAdjustment),

@@ -4,7 +4,7 @@
 //! Every few seconds each work center takes its next step, as its operator would:
 //! it starts a run (with a make-ready), counts what it made at 75–95 % of its ideal
 //! rate with a little scrap, breaks down now and then and recovers, finishes runs,
-//! keeps the demo's shifts and breaks, and sometimes goes quiet, so that the floor
+//! keeps its facility's shifts and breaks (the calendar in master data), and sometimes goes quiet, so that the floor
 //! watch opens an unexplained stop which the operator explains a little later.
 //! Each step goes through [`apply`], the tablet's own path, in one write
 //! transaction per work center: the live data obey every rule a tablet's do.
@@ -16,9 +16,10 @@ use app::auth::model::Role;
 use app::db::entity::downtime_reason::{self, ReasonLoss};
 use app::db::entity::{scrap_reason, tenant, user};
 use app::db::scope::{self, Scope, TenantId};
-use app::domain::oee::MachineState;
+use app::domain::oee::{MachineState, Window};
 use app::error::AppError;
 use app::production::actions::{apply, Actor};
+use app::production::calendar::calendars;
 use app::production::model::{StationAction, StationOutcome, StationStatus};
 use app::production::store;
 use rand::Rng;
@@ -129,15 +130,26 @@ impl LiveFloor {
 
     /// One step of every work center at `now_ms`; returns how many actions were taken.
     pub async fn step(&mut self, db: &DatabaseConnection, now_ms: i64) -> Result<usize, AppError> {
-        self.step_in(db, now_ms, shift_period(now_ms)).await
+        let tx = scope::read(db, Scope::Tenant(self.tenant)).await?;
+        let calendars = calendars(&tx, self.tenant).await?;
+        tx.commit().await?;
+        let now = Window { start_ms: now_ms, end_ms: now_ms + 1 };
+        // A work center without a calendar works round the clock.
+        let period_of = |work_center| {
+            calendars
+                .planned_time(work_center, now)
+                .map_or(ShiftPeriod::Working, |planned| shift_period(&planned, now_ms))
+        };
+        self.step_in(db, now_ms, &period_of).await
     }
 
-    /// [`LiveFloor::step`] as if `now_ms` fell in `period` of the shift calendar.
+    /// [`LiveFloor::step`] as if each work center's moment fell in `period_of` it
+    /// of the shift calendar.
     pub async fn step_in(
         &mut self,
         db: &DatabaseConnection,
         now_ms: i64,
-        period: ShiftPeriod,
+        period_of: &(dyn Fn(i64) -> ShiftPeriod + Sync),
     ) -> Result<usize, AppError> {
         let mut taken = 0;
         for work_center in self.work_centers.clone() {
@@ -146,7 +158,7 @@ impl LiveFloor {
             let Some(ideal_cycle_ms) = station.ideal_cycle_ms else { continue };
             let status = store::view(&tx, self.tenant, station.clone()).await?;
             let quiet = self.quiet_until.get(&work_center).is_some_and(|&until| until > now_ms);
-            let moment = Moment { now_ms, period, ideal_cycle_ms, quiet };
+            let moment = Moment { now_ms, period: period_of(work_center), ideal_cycle_ms, quiet };
             let step = next_step(&status, &moment, &self.reasons, &mut self.rng);
             if step.go_quiet {
                 self.quiet_until.insert(work_center, now_ms + QUIET_MS);

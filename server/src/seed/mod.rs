@@ -10,6 +10,7 @@ mod alert_rules;
 mod floor_history;
 pub mod live;
 mod production;
+mod shifts;
 mod tenants;
 mod users;
 
@@ -73,7 +74,11 @@ pub const MAX_HISTORY_DAYS: u32 = 400;
 
 /// The demo with `history_days` days of production history up to now (at most
 /// [`MAX_HISTORY_DAYS`]): a first visit shows a moving floor.
-pub async fn seed_demo_with_history(db: &DatabaseConnection, scale: Scale, history_days: u32) -> Result<SeedOutcome, DbErr> {
+pub async fn seed_demo_with_history(
+    db: &DatabaseConnection,
+    scale: Scale,
+    history_days: u32,
+) -> Result<SeedOutcome, DbErr> {
     if history_days > MAX_HISTORY_DAYS {
         return Err(DbErr::Custom(format!("at most {MAX_HISTORY_DAYS} days of history, not {history_days}")));
     }
@@ -85,6 +90,7 @@ pub async fn seed_demo_with_history(db: &DatabaseConnection, scale: Scale, histo
     // Each feature adds its step here, after the tenants it belongs to.
     let demo = tenants::seed(&tx, &mut ctx).await?;
     users::seed(&tx, &mut ctx, &demo).await?;
+    shifts::seed(&tx, &mut ctx, &demo).await?;
     production::seed(&tx, &mut ctx, &demo).await?;
     alert_rules::seed(&tx, &mut ctx, &demo).await?;
     tx.commit().await?;

@@ -9,11 +9,13 @@ use app::auth::model::Role;
 use app::db::entity::downtime_reason::{self, ReasonLoss};
 use app::db::entity::production_run::{self, RunStatus};
 use app::db::entity::{count_event, scrap_reason, state_event, user};
+use app::domain::oee::{PlannedTime, Window};
 use chrono::Utc;
 use sea_orm::sea_query::{Alias, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 use super::floor_history::{simulate, Reasons};
+use super::shifts::demo_calendar;
 use super::tenants::DemoTenant;
 use super::SeedCtx;
 
@@ -90,7 +92,7 @@ pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx, demo: &DemoTenan
                 .to_owned();
             let row = db.query_one(&insert).await?;
             let id: i64 = row.ok_or_else(|| DbErr::Custom("no id for a new work center".into()))?.try_get("", "id")?;
-            centers.push((id, *rate));
+            centers.push((id, *rate, *facility_id));
         }
     }
     let mut downtime = HashMap::new();
@@ -149,7 +151,7 @@ async fn seed_history(
     db: &impl ConnectionTrait,
     ctx: &mut SeedCtx,
     demo: &DemoTenant,
-    centers: &[(i64, f64)],
+    centers: &[(i64, f64, i64)],
     reasons: &Reasons,
 ) -> Result<(), DbErr> {
     let now_ms = Utc::now().timestamp_millis();
@@ -162,9 +164,19 @@ async fn seed_history(
         .await?
         .ok_or_else(|| DbErr::Custom("the demo operator is seeded before the floor's history".into()))?
         .id;
+    let window = Window { start_ms: from_ms, end_ms: now_ms };
+    let planned: HashMap<i64, PlannedTime> = demo
+        .facility_ids
+        .iter()
+        .zip(&demo.facility_time_zones)
+        .map(|(&facility, zone)| {
+            let calendar = demo_calendar(zone).ok_or_else(|| DbErr::Custom(format!("unknown time zone {zone:?}")))?;
+            Ok((facility, calendar.planned_time(window)))
+        })
+        .collect::<Result<_, DbErr>>()?;
     let (mut runs, mut states, mut counts) = (0, 0, 0);
-    for &(work_center, rate) in centers {
-        let timeline = simulate(&mut ctx.rng, reasons, rate, from_ms, now_ms);
+    for &(work_center, rate, facility) in centers {
+        let timeline = simulate(&mut ctx.rng, reasons, rate, (from_ms, now_ms), &planned[&facility]);
         let ideal_cycle_ms = (3_600_000.0 / rate).round().max(1.0) as i64;
         let mut run_ids = Vec::with_capacity(timeline.runs.len());
         for run in &timeline.runs {

@@ -31,6 +31,8 @@ pub struct DemoTenant {
     pub tenant_id: i64,
     /// In the order of `DEMO_FACILITIES`.
     pub facility_ids: Vec<i64>,
+    /// Each facility's time zone, in the same order.
+    pub facility_time_zones: Vec<String>,
 }
 
 pub async fn seed(db: &impl ConnectionTrait, ctx: &mut SeedCtx) -> Result<DemoTenant, DbErr> {
@@ -89,5 +91,6 @@ async fn insert_tenant(
         .await?;
         facility_ids.push(facility.id);
     }
-    Ok(DemoTenant { tenant_id: tenant.id, facility_ids })
+    let facility_time_zones = facilities.iter().map(|(_, _, timezone)| timezone.clone()).collect();
+    Ok(DemoTenant { tenant_id: tenant.id, facility_ids, facility_time_zones })
 }

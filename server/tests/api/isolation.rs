@@ -23,6 +23,7 @@ struct Targets {
     device_token: i64,
     alert_rule: i64,
     alert: i64,
+    shift: i64,
 }
 
 /// A call with an id: endpoint and form. `{…}` placeholders are B's ids.
@@ -67,6 +68,20 @@ const CALLS: &[(&str, &[(&str, &str)])] = &[
     ("/api/catalog_get", &[("kind", "alert_rules"), ("id", "{alert_rule}")]),
     ("/api/catalog_delete", &[("kind", "alert_rules"), ("id", "{alert_rule}")]),
     ("/api/alert_acknowledge", &[("alert_id", "{alert}"), ("comment", "Hacked")]),
+    ("/api/catalog_get", &[("kind", "shifts"), ("id", "{shift}")]),
+    (
+        "/api/catalog_save",
+        &[
+            ("kind", "shifts"),
+            ("id", "{shift}"),
+            ("values[code]", "HACK"),
+            ("values[name]", "Hacked"),
+            ("values[facility_id]", "{facility}"),
+            ("values[starts_at]", "00:00"),
+            ("values[ends_at]", "00:00"),
+            ("values[weekdays]", "mon"),
+        ],
+    ),
 ];
 
 /// Calls with a JSON body (the station's actions), the same way.
@@ -88,6 +103,7 @@ fn fill(value: &str, ids: &Targets) -> String {
         .replace("{device_token}", &ids.device_token.to_string())
         .replace("{alert_rule}", &ids.alert_rule.to_string())
         .replace("{alert}", &ids.alert.to_string())
+        .replace("{shift}", &ids.shift.to_string())
 }
 
 async fn create(app: &TestApp, client: &reqwest::Client, kind: &str, values: &[(&str, &str)]) -> i64 {
@@ -121,6 +137,7 @@ async fn snapshot(app: &TestApp, b_admin: &reqwest::Client, ids: &Targets) -> Ve
         ("work_centers", ids.work_center),
         ("bins", ids.bin),
         ("alert_rules", ids.alert_rule),
+        ("shifts", ids.shift),
     ] {
         let row = app.call(b_admin, "/api/catalog_get", &[("kind", kind), ("id", &id.to_string())]).await;
         all.push(row.json().await.unwrap());
@@ -158,7 +175,16 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
         &[("code", "DOWN"), ("kind", "down_longer_than"), ("work_center_id", &wid), ("threshold", "5")],
     )
     .await;
+    let shift = [
+        ("code", "S1"),
+        ("name", "Day"),
+        ("facility_id", fid.as_str()),
+        ("starts_at", "06:00"),
+        ("ends_at", "14:00"),
+        ("weekdays", "mon"),
+    ];
     let ids = Targets {
+        shift: create(&app, &b_admin, "shifts", &shift).await,
         alert_rule,
         alert: raised_alert(&app, alert_rule, work_center).await,
         device_token: tokens["tokens"][0]["id"].as_i64().unwrap(),

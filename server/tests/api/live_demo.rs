@@ -22,13 +22,13 @@ async fn the_live_demo_starts_runs_then_counts_without_overlapping_states(backen
     let work = ShiftPeriod::Working;
     let t0 = Utc::now().timestamp_millis() - 690_000;
     let step_ms = LIVE_STEP.as_millis() as i64;
-    assert!(floor.step_in(&app.db, t0, work).await.unwrap() > 0, "the first step starts runs");
+    assert!(floor.step_in(&app.db, t0, &|_| work).await.unwrap() > 0, "the first step starts runs");
     let runs = production_run::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(runs.len(), 12, "one run per demo work center");
     assert_eq!(count_event::Entity::find().count(&app.db).await.unwrap(), 0, "make-ready counts nothing");
     let after_make_ready = t0 + 11 * 60_000;
     for k in 0..30 {
-        floor.step_in(&app.db, after_make_ready + k * step_ms, work).await.unwrap();
+        floor.step_in(&app.db, after_make_ready + k * step_ms, &|_| work).await.unwrap();
     }
     let counts = count_event::Entity::find().all(&app.db).await.unwrap();
     let good: i64 = counts.iter().map(|c| c.good).sum();

@@ -24,6 +24,7 @@ mod production_runs;
 mod row_security;
 mod seed;
 mod sessions;
+mod shift_calendar;
 mod snapshots;
 mod transactions;
 mod tv;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::validate::Value;
 use crate::domain::floor_alerts::{AlertKind, ALERT_KIND_CODES};
+use crate::domain::shift_calendar::{parse_date, parse_shift, CalendarError};
 use crate::forms::FieldError;
 use crate::i18n::Catalogue;
 
@@ -20,10 +21,12 @@ pub enum CatalogKind {
     DowntimeReasons,
     ScrapReasons,
     AlertRules,
+    Shifts,
+    Holidays,
 }
 
 impl CatalogKind {
-    pub const ALL: [CatalogKind; 8] = [
+    pub const ALL: [CatalogKind; 10] = [
         CatalogKind::Facilities,
         CatalogKind::WorkCenters,
         CatalogKind::Materials,
@@ -32,6 +35,8 @@ impl CatalogKind {
         CatalogKind::DowntimeReasons,
         CatalogKind::ScrapReasons,
         CatalogKind::AlertRules,
+        CatalogKind::Shifts,
+        CatalogKind::Holidays,
     ];
 
     /// The URL segment: `/admin/catalog/<slug>`.
@@ -45,6 +50,8 @@ impl CatalogKind {
             CatalogKind::DowntimeReasons => "downtime-reasons",
             CatalogKind::ScrapReasons => "scrap-reasons",
             CatalogKind::AlertRules => "alert-rules",
+            CatalogKind::Shifts => "shifts",
+            CatalogKind::Holidays => "holidays",
         }
     }
 
@@ -62,6 +69,8 @@ impl CatalogKind {
             CatalogKind::DowntimeReasons => &DOWNTIME_REASONS,
             CatalogKind::ScrapReasons => &SCRAP_REASONS,
             CatalogKind::AlertRules => &ALERT_RULES,
+            CatalogKind::Shifts => &SHIFTS,
+            CatalogKind::Holidays => &HOLIDAYS,
         }
     }
 
@@ -173,7 +182,7 @@ static FACILITIES: CatalogSpec = CatalogSpec {
     table: "facilities",
     title: |t| t.catalog_facilities,
     stamp: Stamp::CreatedAt,
-    row_check: None,
+    row_check: Some(known_time_zone),
     fields: &[CODE, NAME, field("timezone", |t| t.field_timezone, FieldKind::Text { max: 64 }, true, true)],
 };
 
@@ -327,11 +336,90 @@ static ALERT_RULES: CatalogSpec = CatalogSpec {
     ],
 };
 
+/// The text value of the field `name` in a row.
+fn text_of<'a>(values: &'a [(&'static str, Value)], name: &str) -> &'a str {
+    match values.iter().find(|(field, _)| *field == name) {
+        Some((_, Value::Text(text))) => text,
+        _ => "",
+    }
+}
+
+/// A facility's time zone is one the tz database knows: its shift calendar
+/// depends on it. (Forms are validated on the server, the only place it is known.)
+fn known_time_zone(values: &[(&'static str, Value)], t: &Catalogue) -> Vec<FieldError> {
+    #[cfg(feature = "ssr")]
+    if !crate::production::calendar::is_time_zone(text_of(values, "timezone")) {
+        return vec![FieldError::new("timezone", t.err_time_zone)];
+    }
+    let _ = (values, t);
+    Vec::new()
+}
+
+/// A shift's clock times, weekdays and breaks (`domain::shift_calendar`).
+fn valid_shift(values: &[(&'static str, Value)], t: &Catalogue) -> Vec<FieldError> {
+    let text = |name| text_of(values, name);
+    match parse_shift(text("starts_at"), text("ends_at"), text("weekdays"), text("breaks")) {
+        Ok(_) => Vec::new(),
+        Err((field, error)) => vec![FieldError::new(field, calendar_message(error, t))],
+    }
+}
+
+fn valid_holiday(values: &[(&'static str, Value)], t: &Catalogue) -> Vec<FieldError> {
+    match parse_date(text_of(values, "date")) {
+        Ok(_) => Vec::new(),
+        Err(error) => vec![FieldError::new("date", calendar_message(error, t))],
+    }
+}
+
+fn calendar_message(error: CalendarError, t: &Catalogue) -> &'static str {
+    match error {
+        CalendarError::Clock => t.err_clock,
+        CalendarError::Weekdays => t.err_weekdays,
+        CalendarError::Breaks => t.err_breaks,
+        CalendarError::BreakOutsideShift => t.err_break_outside_shift,
+        CalendarError::Date => t.err_date,
+    }
+}
+
+/// A facility's shifts: when they are worked and their planned breaks; time
+/// outside them is not scheduled (`domain::oee::on_calendar`).
+static SHIFTS: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::Shifts,
+    table: "shifts",
+    title: |t| t.catalog_shifts,
+    stamp: Stamp::UpdatedAt,
+    row_check: Some(valid_shift),
+    fields: &[
+        CODE,
+        NAME,
+        field("facility_id", |t| t.field_facility, FieldKind::Reference(CatalogKind::Facilities), true, true),
+        field("starts_at", |t| t.field_starts_at, FieldKind::Text { max: 5 }, true, true),
+        field("ends_at", |t| t.field_ends_at, FieldKind::Text { max: 5 }, true, true),
+        field("weekdays", |t| t.field_weekdays, FieldKind::Text { max: 40 }, true, true),
+        field("breaks", |t| t.field_breaks, FieldKind::Text { max: 200 }, false, true),
+        ACTIVE,
+    ],
+};
+
+/// Local dates on which no shift of the facility starts.
+static HOLIDAYS: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::Holidays,
+    table: "holidays",
+    title: |t| t.catalog_holidays,
+    stamp: Stamp::UpdatedAt,
+    row_check: Some(valid_holiday),
+    fields: &[
+        CODE,
+        NAME,
+        field("facility_id", |t| t.field_facility, FieldKind::Reference(CatalogKind::Facilities), true, true),
+        field("date", |t| t.field_date, FieldKind::Text { max: 10 }, true, true),
+    ],
+};
+
 /// A percentage threshold (OEE, scrap rate) above 100 could never be crossed, or always would.
 fn percent_at_most_100(values: &[(&'static str, Value)], t: &Catalogue) -> Vec<FieldError> {
-    let value = |name: &str| values.iter().find(|(field, _)| *field == name).map(|(_, value)| value);
-    let in_percent = matches!(value("kind"), Some(Value::Text(code)) if AlertKind::from_code(code).is_some_and(AlertKind::in_percent));
-    match value("threshold") {
+    let in_percent = AlertKind::from_code(text_of(values, "kind")).is_some_and(AlertKind::in_percent);
+    match values.iter().find(|(field, _)| *field == "threshold").map(|(_, value)| value) {
         Some(Value::Real(threshold)) if in_percent && *threshold > 100.0 => {
             vec![FieldError::new("threshold", t.err_percent_threshold)]
         }

@@ -29,11 +29,15 @@
 //! - `measure.rs`: one window of one work center, from its state intervals and
 //!   count events: the figures and the six big losses in minutes.
 //! - `time_split.rs`: the same window's time per machine state and per stop reason.
+//! - `schedule.rs`: the shift calendar's part: time outside the shifts is not
+//!   scheduled, a planned break is a planned stop left out of planned time.
 
 mod figures;
 mod measure;
+mod schedule;
 mod time_split;
 
 pub use figures::{OeeFigures, SixBigLosses};
 pub use measure::{measure, CountEvent, LossPolicy, MachineState, StateSpan, StopLoss, Window};
+pub use schedule::{on_calendar, PlannedTime};
 pub use time_split::{loss_time_by_reason, StateTimes};

@@ -1,0 +1,243 @@
+//! Shift calendars as moments: a facility's shifts, breaks and holidays
+//! (`domain::shift_calendar`) in its time zone, laid over a window as the
+//! planned time the OEE domain applies to the work centers' states
+//! (`domain::oee::on_calendar`). A shift's start and end are local clock times,
+//! so a night shift on the night the clocks change is an hour longer or shorter;
+//! a holiday is a local date on which no shift starts. A facility without
+//! shifts has no calendar: its machine states alone say what was scheduled.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
+
+use crate::db::scope::TenantId;
+use crate::domain::oee::{PlannedTime, Window};
+use crate::domain::shift_calendar::{parse_date, parse_shift, ShiftRule};
+
+const MINUTE_MS: i64 = 60_000;
+const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
+
+/// One facility's calendar, ready to be laid over any window.
+#[derive(Clone, Debug)]
+pub struct FacilityCalendar {
+    time_zone: TimeZone,
+    shifts: Vec<ShiftRule>,
+    holidays: HashSet<Date>,
+}
+
+impl FacilityCalendar {
+    /// `None` for a time zone the tz database does not know.
+    pub fn new(time_zone: &str, shifts: Vec<ShiftRule>, holidays: &[(i16, i8, i8)]) -> Option<FacilityCalendar> {
+        let time_zone = TimeZone::get(time_zone.trim()).ok()?;
+        let holidays = holidays.iter().filter_map(|&(y, m, d)| Date::new(y, m, d).ok()).collect();
+        Some(FacilityCalendar { time_zone, shifts, holidays })
+    }
+
+    /// The moment (Unix ms) of the local `date` at `minute` after midnight; a
+    /// clock time the DST change skips is read as the one after the gap.
+    fn moment(&self, date: Date, minute: u32) -> Option<i64> {
+        let at = date.at((minute / 60) as i8, (minute % 60) as i8, 0, 0);
+        Some(at.to_zoned(self.time_zone.clone()).ok()?.timestamp().as_millisecond())
+    }
+
+    fn local_date(&self, ms: i64) -> Option<Date> {
+        Some(Timestamp::from_millisecond(ms).ok()?.to_zoned(self.time_zone.clone()).date())
+    }
+
+    /// The shifts and breaks that overlap `window`, clipped to it, sorted and merged.
+    pub fn planned_time(&self, window: Window) -> PlannedTime {
+        let (mut shifts, mut breaks) = (Vec::new(), Vec::new());
+        // A shift that began the day before may still be going at the window's start.
+        let (Some(mut day), Some(last)) = (self.local_date(window.start_ms - DAY_MS), self.local_date(window.end_ms))
+        else {
+            return PlannedTime::default();
+        };
+        while day <= last {
+            let next = day.tomorrow().ok();
+            let weekday = day.weekday().to_monday_zero_offset() as usize;
+            for shift in self.shifts.iter().filter(|shift| shift.weekdays[weekday] && !self.holidays.contains(&day)) {
+                let crosses = shift.ends_min <= shift.starts_min;
+                let end_day = if crosses { next } else { Some(day) };
+                let (Some(start), Some(end)) =
+                    (self.moment(day, shift.starts_min), end_day.and_then(|d| self.moment(d, shift.ends_min)))
+                else {
+                    continue;
+                };
+                shifts.push((start, end));
+                for pause in &shift.breaks {
+                    let pause_day = if pause.starts_min >= shift.starts_min { Some(day) } else { next };
+                    if let Some(from) = pause_day.and_then(|d| self.moment(d, pause.starts_min)) {
+                        breaks.push((from, (from + pause.minutes as i64 * MINUTE_MS).min(end)));
+                    }
+                }
+            }
+            match next {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        PlannedTime { shifts: clipped_and_merged(shifts, window), breaks: clipped_and_merged(breaks, window) }
+    }
+}
+
+/// Intervals inside `window`, sorted, overlapping ones joined.
+fn clipped_and_merged(mut intervals: Vec<(i64, i64)>, window: Window) -> Vec<(i64, i64)> {
+    intervals.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(intervals.len());
+    for (start, end) in intervals {
+        let (start, end) = (start.max(window.start_ms), end.min(window.end_ms));
+        if end <= start {
+            continue;
+        }
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+/// The calendars of a tenant's facilities that have active shifts, and where each work center is.
+#[derive(Clone, Debug, Default)]
+pub struct Calendars {
+    by_facility: HashMap<i64, FacilityCalendar>,
+    facility_of: HashMap<i64, i64>,
+}
+
+impl Calendars {
+    /// The planned time of `work_center` over `window`; `None` when its facility has no calendar.
+    pub fn planned_time(&self, work_center: i64, window: Window) -> Option<PlannedTime> {
+        let facility = self.facility_of.get(&work_center)?;
+        Some(self.by_facility.get(facility)?.planned_time(window))
+    }
+}
+
+/// `$1` tenant, `$2` true: the active shifts with their facility's time zone.
+const SHIFTS_SQL: &str = "
+    SELECT s.facility_id, f.timezone, s.starts_at, s.ends_at, s.weekdays, s.breaks
+    FROM shifts s JOIN facilities f ON f.id = s.facility_id
+    WHERE s.tenant_id = $1 AND s.active = $2";
+const HOLIDAYS_SQL: &str = "SELECT facility_id, date FROM holidays WHERE tenant_id = $1";
+const CENTERS_SQL: &str = "SELECT id, facility_id FROM work_centers WHERE tenant_id = $1";
+
+/// The tenant's calendars: one statement when no facility has shifts, three otherwise.
+/// A row whose text no longer parses (written around the forms) is left out.
+pub async fn calendars(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Calendars, DbErr> {
+    let backend = db.get_database_backend();
+    let query = |sql: &str, values: Vec<Value>| Statement::from_sql_and_values(backend, sql, values);
+    let rows = db.query_all_raw(query(SHIFTS_SQL, vec![tenant.0.into(), true.into()])).await?;
+    if rows.is_empty() {
+        return Ok(Calendars::default());
+    }
+    let mut shifts: HashMap<i64, (String, Vec<ShiftRule>)> = HashMap::new();
+    for row in rows {
+        let facility: i64 = row.try_get("", "facility_id")?;
+        let text = |column: &str| -> Result<String, DbErr> {
+            Ok(row.try_get::<Option<String>>("", column)?.unwrap_or_default())
+        };
+        let entry = shifts.entry(facility).or_insert_with(|| (String::new(), Vec::new()));
+        entry.0 = text("timezone")?;
+        if let Ok(shift) = parse_shift(&text("starts_at")?, &text("ends_at")?, &text("weekdays")?, &text("breaks")?) {
+            entry.1.push(shift);
+        }
+    }
+    let mut holidays: HashMap<i64, Vec<(i16, i8, i8)>> = HashMap::new();
+    for row in db.query_all_raw(query(HOLIDAYS_SQL, vec![tenant.0.into()])).await? {
+        if let Ok(date) = parse_date(&row.try_get::<String>("", "date")?) {
+            holidays.entry(row.try_get("", "facility_id")?).or_default().push(date);
+        }
+    }
+    let by_facility: HashMap<i64, FacilityCalendar> = shifts
+        .into_iter()
+        .filter_map(|(facility, (time_zone, shifts))| {
+            let off = holidays.get(&facility).map(Vec::as_slice).unwrap_or_default();
+            Some((facility, FacilityCalendar::new(&time_zone, shifts, off)?))
+        })
+        .collect();
+    let mut facility_of = HashMap::new();
+    for row in db.query_all_raw(query(CENTERS_SQL, vec![tenant.0.into()])).await? {
+        let facility: i64 = row.try_get("", "facility_id")?;
+        if by_facility.contains_key(&facility) {
+            facility_of.insert(row.try_get("", "id")?, facility);
+        }
+    }
+    Ok(Calendars { by_facility, facility_of })
+}
+
+/// Whether the tz database knows `name` (`Europe/Berlin`, `UTC`).
+pub fn is_time_zone(name: &str) -> bool {
+    TimeZone::get(name.trim()).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::shift_calendar::parse_shift;
+
+    const HOUR_MS: i64 = 60 * MINUTE_MS;
+
+    fn ms(text: &str) -> i64 {
+        text.parse::<Timestamp>().unwrap().as_millisecond()
+    }
+
+    fn calendar(zone: &str, shifts: &[(&str, &str, &str, &str)], holidays: &[(i16, i8, i8)]) -> FacilityCalendar {
+        let shifts = shifts.iter().map(|(a, b, days, breaks)| parse_shift(a, b, days, breaks).unwrap()).collect();
+        FacilityCalendar::new(zone, shifts, holidays).unwrap()
+    }
+
+    #[test]
+    fn a_night_shift_crosses_midnight_in_local_time() {
+        let night = calendar("Europe/Berlin", &[("22:00", "06:00", "mon,tue,wed,thu,fri", "02:00+30")], &[]);
+        // Tuesday 1 Dec 2026 to Wednesday 2 Dec, Berlin is UTC+1.
+        let window = Window { start_ms: ms("2026-12-01T12:00:00Z"), end_ms: ms("2026-12-02T12:00:00Z") };
+        let planned = night.planned_time(window);
+        assert_eq!(planned.shifts, vec![(ms("2026-12-01T21:00:00Z"), ms("2026-12-02T05:00:00Z"))]);
+        assert_eq!(planned.breaks, vec![(ms("2026-12-02T01:00:00Z"), ms("2026-12-02T01:30:00Z"))]);
+        // Monday night's shift is still going at a window that starts at 04:00 UTC on Tuesday.
+        let morning = Window { start_ms: ms("2026-12-01T04:00:00Z"), end_ms: ms("2026-12-01T06:00:00Z") };
+        assert_eq!(night.planned_time(morning).shifts, vec![(ms("2026-12-01T04:00:00Z"), ms("2026-12-01T05:00:00Z"))]);
+    }
+
+    #[test]
+    fn the_night_the_clocks_go_forward_is_an_hour_shorter() {
+        let night = calendar("Europe/Berlin", &[("22:00", "06:00", "sat", "")], &[]);
+        // Saturday 28 March 2026, 22:00 CET, to Sunday 06:00 CEST.
+        let window = Window { start_ms: ms("2026-03-28T00:00:00Z"), end_ms: ms("2026-03-30T00:00:00Z") };
+        let planned = night.planned_time(window);
+        assert_eq!(planned.shifts, vec![(ms("2026-03-28T21:00:00Z"), ms("2026-03-29T04:00:00Z"))]);
+        assert_eq!(planned.shifts[0].1 - planned.shifts[0].0, 7 * HOUR_MS);
+    }
+
+    #[test]
+    fn holidays_and_other_weekdays_have_no_shift() {
+        let days = calendar("UTC", &[("06:00", "14:00", "mon,tue,wed,thu,fri", "10:00+15")], &[(2026, 12, 25)]);
+        // Thursday 24 Dec to Monday 28 Dec 2026: Christmas Day is off, then a weekend.
+        let window = Window { start_ms: ms("2026-12-24T00:00:00Z"), end_ms: ms("2026-12-29T00:00:00Z") };
+        let planned = days.planned_time(window);
+        assert_eq!(
+            planned.shifts,
+            vec![
+                (ms("2026-12-24T06:00:00Z"), ms("2026-12-24T14:00:00Z")),
+                (ms("2026-12-28T06:00:00Z"), ms("2026-12-28T14:00:00Z"))
+            ]
+        );
+        assert_eq!(planned.breaks.len(), 2);
+    }
+
+    #[test]
+    fn overlapping_shifts_are_one_stretch_of_planned_time() {
+        let two = calendar("UTC", &[("06:00", "14:30", "mon", ""), ("14:00", "22:00", "mon", "")], &[]);
+        let window = Window { start_ms: ms("2026-11-30T00:00:00Z"), end_ms: ms("2026-12-01T00:00:00Z") };
+        assert_eq!(two.planned_time(window).shifts, vec![(ms("2026-11-30T06:00:00Z"), ms("2026-11-30T22:00:00Z"))]);
+    }
+
+    #[test]
+    fn unknown_time_zones_are_refused() {
+        assert!(is_time_zone("Europe/Berlin") && is_time_zone("UTC"));
+        assert!(!is_time_zone("Mars/Olympus_Mons"));
+        assert!(FacilityCalendar::new("Nowhere", Vec::new(), &[]).is_none());
+    }
+}
