@@ -24,13 +24,18 @@ const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
 #[derive(Clone, Debug)]
 pub struct FacilityCalendar {
     time_zone: TimeZone,
-    shifts: Vec<ShiftRule>,
+    /// Each shift with its name.
+    shifts: Vec<(ShiftRule, String)>,
     holidays: HashSet<Date>,
 }
 
 impl FacilityCalendar {
     /// `None` for a time zone the tz database does not know.
-    pub fn new(time_zone: &str, shifts: Vec<ShiftRule>, holidays: &[(i16, i8, i8)]) -> Option<FacilityCalendar> {
+    pub fn new(
+        time_zone: &str,
+        shifts: Vec<(ShiftRule, String)>,
+        holidays: &[(i16, i8, i8)],
+    ) -> Option<FacilityCalendar> {
         let time_zone = TimeZone::get(time_zone.trim()).ok()?;
         let holidays = holidays.iter().filter_map(|&(y, m, d)| Date::new(y, m, d).ok()).collect();
         Some(FacilityCalendar { time_zone, shifts, holidays })
@@ -47,18 +52,20 @@ impl FacilityCalendar {
         Some(Timestamp::from_millisecond(ms).ok()?.to_zoned(self.time_zone.clone()).date())
     }
 
-    /// The shifts and breaks that overlap `window`, clipped to it, sorted and merged.
-    pub fn planned_time(&self, window: Window) -> PlannedTime {
-        let (mut shifts, mut breaks) = (Vec::new(), Vec::new());
-        // A shift that began the day before may still be going at the window's start.
+    /// Every shift worked around `window` (from the day before its start, since
+    /// a night shift may still be going), with its breaks, as moments.
+    fn occurrences(&self, window: Window) -> Vec<Occurrence<'_>> {
+        let mut found = Vec::new();
         let (Some(mut day), Some(last)) = (self.local_date(window.start_ms - DAY_MS), self.local_date(window.end_ms))
         else {
-            return PlannedTime::default();
+            return found;
         };
         while day <= last {
             let next = day.tomorrow().ok();
             let weekday = day.weekday().to_monday_zero_offset() as usize;
-            for shift in self.shifts.iter().filter(|shift| shift.weekdays[weekday] && !self.holidays.contains(&day)) {
+            let worked =
+                self.shifts.iter().filter(|(shift, _)| shift.weekdays[weekday] && !self.holidays.contains(&day));
+            for (shift, name) in worked {
                 let crosses = shift.ends_min <= shift.starts_min;
                 let end_day = if crosses { next } else { Some(day) };
                 let (Some(start), Some(end)) =
@@ -66,21 +73,54 @@ impl FacilityCalendar {
                 else {
                     continue;
                 };
-                shifts.push((start, end));
-                for pause in &shift.breaks {
-                    let pause_day = if pause.starts_min >= shift.starts_min { Some(day) } else { next };
-                    if let Some(from) = pause_day.and_then(|d| self.moment(d, pause.starts_min)) {
-                        breaks.push((from, (from + pause.minutes as i64 * MINUTE_MS).min(end)));
-                    }
-                }
+                let breaks = shift
+                    .breaks
+                    .iter()
+                    .filter_map(|pause| {
+                        let pause_day = if pause.starts_min >= shift.starts_min { Some(day) } else { next };
+                        let from = pause_day.and_then(|d| self.moment(d, pause.starts_min))?;
+                        Some((from, (from + pause.minutes as i64 * MINUTE_MS).min(end)))
+                    })
+                    .collect();
+                found.push(Occurrence { start, end, name, breaks });
             }
             match next {
                 Some(next) => day = next,
                 None => break,
             }
         }
+        found
+    }
+
+    /// The shifts and breaks that overlap `window`, clipped to it, sorted and merged.
+    pub fn planned_time(&self, window: Window) -> PlannedTime {
+        let occurrences = self.occurrences(window);
+        let shifts = occurrences.iter().map(|o| (o.start, o.end)).collect();
+        let breaks = occurrences.iter().flat_map(|o| o.breaks.iter().copied()).collect();
         PlannedTime { shifts: clipped_and_merged(shifts, window), breaks: clipped_and_merged(breaks, window) }
     }
+
+    /// Each shift worked in `window`, clipped to it, with its name, oldest first.
+    pub fn shifts_in(&self, window: Window) -> Vec<(Window, String)> {
+        let mut shifts: Vec<(Window, String)> = self
+            .occurrences(window)
+            .into_iter()
+            .map(|o| {
+                (Window { start_ms: o.start.max(window.start_ms), end_ms: o.end.min(window.end_ms) }, o.name.clone())
+            })
+            .filter(|(w, _)| w.end_ms > w.start_ms)
+            .collect();
+        shifts.sort_by_key(|(w, _)| (w.start_ms, w.end_ms));
+        shifts
+    }
+}
+
+/// One shift worked on one day.
+struct Occurrence<'a> {
+    start: i64,
+    end: i64,
+    name: &'a String,
+    breaks: Vec<(i64, i64)>,
 }
 
 /// Intervals inside `window`, sorted, overlapping ones joined.
@@ -113,11 +153,41 @@ impl Calendars {
         let facility = self.facility_of.get(&work_center)?;
         Some(self.by_facility.get(facility)?.planned_time(window))
     }
+
+    /// The facility of `work_center`, when that facility has a calendar.
+    pub fn facility(&self, work_center: i64) -> Option<i64> {
+        self.facility_of.get(&work_center).copied()
+    }
+
+    /// Every shift worked in `window` in any facility, oldest first; a shift
+    /// that several facilities work at the same times and under the same name is
+    /// one, with each of those facilities.
+    pub fn shifts_in(&self, window: Window) -> Vec<ShiftBucket> {
+        let mut buckets: Vec<ShiftBucket> = Vec::new();
+        for (&facility, calendar) in &self.by_facility {
+            for (window, name) in calendar.shifts_in(window) {
+                match buckets.iter_mut().find(|b| b.window == window && b.name == name) {
+                    Some(bucket) => bucket.facilities.push(facility),
+                    None => buckets.push(ShiftBucket { window, name, facilities: vec![facility] }),
+                }
+            }
+        }
+        buckets.sort_by(|a, b| (a.window.start_ms, &a.name).cmp(&(b.window.start_ms, &b.name)));
+        buckets
+    }
+}
+
+/// A shift as a bucket of the trend: its time, its name, and the facilities that work it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShiftBucket {
+    pub window: Window,
+    pub name: String,
+    pub facilities: Vec<i64>,
 }
 
 /// `$1` tenant, `$2` true: the active shifts with their facility's time zone.
 const SHIFTS_SQL: &str = "
-    SELECT s.facility_id, f.timezone, s.starts_at, s.ends_at, s.weekdays, s.breaks
+    SELECT s.facility_id, f.timezone, s.name, s.starts_at, s.ends_at, s.weekdays, s.breaks
     FROM shifts s JOIN facilities f ON f.id = s.facility_id
     WHERE s.tenant_id = $1 AND s.active = $2";
 const HOLIDAYS_SQL: &str = "SELECT facility_id, date FROM holidays WHERE tenant_id = $1";
@@ -132,7 +202,7 @@ pub async fn calendars(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Ca
     if rows.is_empty() {
         return Ok(Calendars::default());
     }
-    let mut shifts: HashMap<i64, (String, Vec<ShiftRule>)> = HashMap::new();
+    let mut shifts: HashMap<i64, (String, Vec<(ShiftRule, String)>)> = HashMap::new();
     for row in rows {
         let facility: i64 = row.try_get("", "facility_id")?;
         let text = |column: &str| -> Result<String, DbErr> {
@@ -141,7 +211,7 @@ pub async fn calendars(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Ca
         let entry = shifts.entry(facility).or_insert_with(|| (String::new(), Vec::new()));
         entry.0 = text("timezone")?;
         if let Ok(shift) = parse_shift(&text("starts_at")?, &text("ends_at")?, &text("weekdays")?, &text("breaks")?) {
-            entry.1.push(shift);
+            entry.1.push((shift, text("name")?));
         }
     }
     let mut holidays: HashMap<i64, Vec<(i16, i8, i8)>> = HashMap::new();
@@ -184,7 +254,10 @@ mod tests {
     }
 
     fn calendar(zone: &str, shifts: &[(&str, &str, &str, &str)], holidays: &[(i16, i8, i8)]) -> FacilityCalendar {
-        let shifts = shifts.iter().map(|(a, b, days, breaks)| parse_shift(a, b, days, breaks).unwrap()).collect();
+        let shifts = shifts
+            .iter()
+            .map(|(a, b, days, breaks)| (parse_shift(a, b, days, breaks).unwrap(), format!("{a}–{b}")))
+            .collect();
         FacilityCalendar::new(zone, shifts, holidays).unwrap()
     }
 
@@ -232,6 +305,20 @@ mod tests {
         let two = calendar("UTC", &[("06:00", "14:30", "mon", ""), ("14:00", "22:00", "mon", "")], &[]);
         let window = Window { start_ms: ms("2026-11-30T00:00:00Z"), end_ms: ms("2026-12-01T00:00:00Z") };
         assert_eq!(two.planned_time(window).shifts, vec![(ms("2026-11-30T06:00:00Z"), ms("2026-11-30T22:00:00Z"))]);
+    }
+
+    #[test]
+    fn each_shift_worked_is_listed_with_its_name() {
+        let two = calendar("UTC", &[("06:00", "14:00", "mon", ""), ("22:00", "06:00", "mon", "")], &[]);
+        let window = Window { start_ms: ms("2026-11-30T00:00:00Z"), end_ms: ms("2026-12-01T03:00:00Z") };
+        let listed = two.shifts_in(window);
+        let names: Vec<&str> = listed.iter().map(|(_, name)| name.as_str()).collect();
+        assert_eq!(names, ["06:00–14:00", "22:00–06:00"]);
+        assert_eq!(
+            listed[1].0,
+            Window { start_ms: ms("2026-11-30T22:00:00Z"), end_ms: window.end_ms },
+            "cut off at the end"
+        );
     }
 
     #[test]

@@ -168,11 +168,13 @@ pub struct RunsPage {
 /// The statuses a run can be in, in the order the filter offers them.
 pub const RUN_STATUSES: [&str; 5] = ["scheduled", "active", "paused", "completed", "cancelled"];
 
-/// How far back the OEE trend looks, and in what buckets (hours and days in UTC).
+/// How far back the OEE trend looks, and in what buckets (hours and days in UTC,
+/// or the shifts of the facilities' calendars).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TrendSpan {
     Last24HoursByHour,
     Last7DaysByHour,
+    Last7DaysByShift,
     Last7DaysByDay,
     Last30DaysByDay,
     Last90DaysByDay,
@@ -183,9 +185,10 @@ const DAY_MS: i64 = 24 * HOUR_MS;
 
 impl TrendSpan {
     /// In the order the picker offers them.
-    pub const ALL: [TrendSpan; 5] = [
+    pub const ALL: [TrendSpan; 6] = [
         TrendSpan::Last24HoursByHour,
         TrendSpan::Last7DaysByHour,
+        TrendSpan::Last7DaysByShift,
         TrendSpan::Last7DaysByDay,
         TrendSpan::Last30DaysByDay,
         TrendSpan::Last90DaysByDay,
@@ -196,6 +199,7 @@ impl TrendSpan {
         match self {
             TrendSpan::Last24HoursByHour => "24h-hour",
             TrendSpan::Last7DaysByHour => "7d-hour",
+            TrendSpan::Last7DaysByShift => "7d-shift",
             TrendSpan::Last7DaysByDay => "7d-day",
             TrendSpan::Last30DaysByDay => "30d-day",
             TrendSpan::Last90DaysByDay => "90d-day",
@@ -206,15 +210,22 @@ impl TrendSpan {
         TrendSpan::ALL.into_iter().find(|span| span.code() == code)
     }
 
-    /// How many buckets, and how long each is (the last one ends now, early).
-    pub fn buckets(self) -> (i64, i64) {
+    /// How many buckets, and how long each is (the last one ends now, early);
+    /// `None` when the buckets are the calendar's shifts.
+    pub fn buckets(self) -> Option<(i64, i64)> {
         match self {
-            TrendSpan::Last24HoursByHour => (24, HOUR_MS),
-            TrendSpan::Last7DaysByHour => (7 * 24, HOUR_MS),
-            TrendSpan::Last7DaysByDay => (7, DAY_MS),
-            TrendSpan::Last30DaysByDay => (30, DAY_MS),
-            TrendSpan::Last90DaysByDay => (90, DAY_MS),
+            TrendSpan::Last24HoursByHour => Some((24, HOUR_MS)),
+            TrendSpan::Last7DaysByHour => Some((7 * 24, HOUR_MS)),
+            TrendSpan::Last7DaysByShift => None,
+            TrendSpan::Last7DaysByDay => Some((7, DAY_MS)),
+            TrendSpan::Last30DaysByDay => Some((30, DAY_MS)),
+            TrendSpan::Last90DaysByDay => Some((90, DAY_MS)),
         }
+    }
+
+    /// How far back the span reaches.
+    pub fn reach_ms(self) -> i64 {
+        self.buckets().map_or(7 * DAY_MS, |(count, length)| count * length)
     }
 }
 
@@ -229,6 +240,8 @@ pub struct OeeTrend {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrendPoint {
     pub start_ms: i64,
+    /// The shift's name, for a trend by shift.
+    pub shift: Option<String>,
     pub figures: crate::domain::oee::OeeFigures,
 }
 

@@ -1,8 +1,9 @@
-//! The OEE trend (view 4): the floor's figures per hour or day (UTC) over a span,
-//! each bucket measured by the same [`measure`] as the overview and summed over
-//! the work centers, never averaged. One read of the whole span (the overview's
-//! queries), then every state and count goes to the buckets it falls in, so the
-//! work grows with the rows, not with rows × buckets.
+//! The OEE trend (view 4): the floor's figures per hour or day (UTC) or per
+//! shift over a span, each bucket measured by the same [`measure`] as the
+//! overview and summed over the work centers, never averaged. One read of the
+//! whole span (the overview's queries), then every state and count goes to the
+//! buckets it falls in, so the work grows with the rows, not with rows × buckets.
+//! A shift's bucket holds the work centers of the facilities that work it.
 
 use sea_orm::{ConnectionTrait, DbErr};
 
@@ -14,9 +15,9 @@ use crate::db::scope::TenantId;
 use crate::domain::oee::{measure, CountEvent, LossPolicy, OeeFigures, StateSpan, Window};
 
 /// The buckets of `span` up to `now_ms`, oldest first: whole UTC hours or days,
-/// the last one cut off at `now_ms`.
+/// the last one cut off at `now_ms` (none for a span by shift).
 pub fn buckets(span: TrendSpan, now_ms: i64) -> Vec<Window> {
-    let (count, length) = span.buckets();
+    let Some((count, length)) = span.buckets() else { return Vec::new() };
     let current = now_ms.div_euclid(length) * length;
     (0..count)
         .map(|back| {
@@ -33,32 +34,54 @@ pub async fn floor_trend(
     now_ms: i64,
     policy: &LossPolicy,
 ) -> Result<OeeTrend, DbErr> {
-    let windows = buckets(span, now_ms);
-    let (Some(first), Some(last)) = (windows.first(), windows.last()) else {
+    let calendars = calendars(db, tenant).await?;
+    let reach = Window { start_ms: now_ms - span.reach_ms(), end_ms: now_ms };
+    let (windows, shifts) = match span.buckets() {
+        Some(_) => (buckets(span, now_ms), Vec::new()),
+        None => {
+            let shifts = calendars.shifts_in(reach);
+            (shifts.iter().map(|shift| shift.window).collect(), shifts)
+        }
+    };
+    let (Some(first), Some(last_end)) = (windows.first(), windows.iter().map(|w| w.end_ms).max()) else {
         return Ok(OeeTrend { span, points: vec![] });
     };
-    let whole = Window { start_ms: first.start_ms, end_ms: last.end_ms };
+    let whole = Window { start_ms: first.start_ms, end_ms: last_end };
     let reasons = downtime_reasons(db, tenant).await?;
     let states = states_in(db, tenant, whole).await?;
     let counts = counts_in(db, tenant, whole, &[]).await?;
-    let calendars = calendars(db, tenant).await?;
     let spans = spans_by_center(&states, &reasons, &calendars, Window { start_ms: whole.start_ms, end_ms: now_ms });
-    let mut figures = vec![OeeFigures::default(); windows.len()];
-    for (center, center_spans) in &spans {
-        let center_counts = counts.by_center.get(center).map(Vec::as_slice).unwrap_or_default();
-        for (bucket, (spans, counts)) in by_bucket(&windows, center_spans, center_counts).into_iter().enumerate() {
-            figures[bucket] += measure(windows[bucket], &spans, &counts, policy);
-        }
-    }
     // A work center with counts but no recorded state still has its counts measured.
-    for (center, center_counts) in &counts.by_center {
-        if !spans.contains_key(center) {
-            for (bucket, (_, counts)) in by_bucket(&windows, &[], center_counts).into_iter().enumerate() {
-                figures[bucket] += measure(windows[bucket], &[], &counts, policy);
+    let mut centers: Vec<i64> = spans.keys().chain(counts.by_center.keys()).copied().collect();
+    centers.sort_unstable();
+    centers.dedup();
+    let mut figures = vec![OeeFigures::default(); windows.len()];
+    for center in centers {
+        let center_spans = spans.get(&center).map(Vec::as_slice).unwrap_or_default();
+        let center_counts = counts.by_center.get(&center).map(Vec::as_slice).unwrap_or_default();
+        if shifts.is_empty() {
+            for (bucket, (spans, counts)) in by_bucket(&windows, center_spans, center_counts).into_iter().enumerate() {
+                figures[bucket] += measure(windows[bucket], &spans, &counts, policy);
+            }
+            continue;
+        }
+        let facility = calendars.facility(center);
+        for (bucket, shift) in shifts.iter().enumerate() {
+            if facility.is_some_and(|facility| shift.facilities.contains(&facility)) {
+                figures[bucket] += measure(shift.window, center_spans, center_counts, policy);
             }
         }
     }
-    let points = windows.iter().zip(figures).map(|(w, figures)| TrendPoint { start_ms: w.start_ms, figures }).collect();
+    let points = windows
+        .iter()
+        .zip(figures)
+        .enumerate()
+        .map(|(i, (w, figures))| TrendPoint {
+            start_ms: w.start_ms,
+            shift: shifts.get(i).map(|s| s.name.clone()),
+            figures,
+        })
+        .collect();
     Ok(OeeTrend { span, points })
 }
 

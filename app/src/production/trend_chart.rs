@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::api::production_trend;
-use super::model::{OeeTrend, TrendSpan};
+use super::model::{OeeTrend, TrendPoint, TrendSpan};
 use crate::i18n::{use_i18n, Catalogue};
 use crate::ui::chart::{Chart, ChartKind, ChartSpec, SeriesSpec};
 use crate::ui::layout::format_utc_minute;
@@ -33,6 +33,9 @@ pub fn OeeTrendChart(#[prop(into)] every_secs: Signal<Option<u32>>) -> impl Into
                 </select>
             </label>
             {move || trend.error.get().map(|error| view! { <p class="form-error" role="alert">{error.message}</p> })}
+            {move || trend.latest.with(|found| {
+                found.as_ref().is_some_and(|found| found.span == TrendSpan::Last7DaysByShift && found.points.is_empty())
+            }).then(|| view! { <p class="empty-state" data-testid="trend-no-shifts">{t.trend_no_shifts}</p> })}
             <Chart id="oee-trend" spec label=t.trend_title/>
             <p class="hint">{t.trend_times_utc}</p>
         </section>
@@ -43,6 +46,7 @@ fn span_name(span: TrendSpan, t: &Catalogue) -> &'static str {
     match span {
         TrendSpan::Last24HoursByHour => t.trend_24h_hour,
         TrendSpan::Last7DaysByHour => t.trend_7d_hour,
+        TrendSpan::Last7DaysByShift => t.trend_7d_shift,
         TrendSpan::Last7DaysByDay => t.trend_7d_day,
         TrendSpan::Last30DaysByDay => t.trend_30d_day,
         TrendSpan::Last90DaysByDay => t.trend_90d_day,
@@ -53,13 +57,13 @@ fn span_name(span: TrendSpan, t: &Catalogue) -> &'static str {
 /// counted) is a gap (NaN, which ECharts leaves out), never a 0.
 fn trend_spec(trend: Option<&OeeTrend>, t: &Catalogue) -> ChartSpec {
     let points = trend.map(|trend| trend.points.as_slice()).unwrap_or_default();
-    let by_day = trend.is_some_and(|trend| trend.span.buckets().1 >= 86_400_000);
-    let label = |start_ms: i64| {
-        let minute = format_utc_minute(start_ms);
-        if by_day {
-            minute[..10].to_string()
-        } else {
-            minute[5..].to_string()
+    let by_day = trend.is_some_and(|trend| trend.span.buckets().is_some_and(|(_, length)| length >= 86_400_000));
+    let label = |point: &TrendPoint| {
+        let minute = format_utc_minute(point.start_ms);
+        match &point.shift {
+            Some(shift) => format!("{} {shift}", &minute[5..10]),
+            None if by_day => minute[..10].to_string(),
+            None => minute[5..].to_string(),
         }
     };
     let line = |name: &str, ratio: fn(&crate::domain::oee::OeeFigures) -> Option<f64>| SeriesSpec {
@@ -68,7 +72,7 @@ fn trend_spec(trend: Option<&OeeTrend>, t: &Catalogue) -> ChartSpec {
     };
     ChartSpec {
         kind: ChartKind::Line,
-        categories: points.iter().map(|p| label(p.start_ms)).collect(),
+        categories: points.iter().map(label).collect(),
         series: vec![
             line(t.prod_oee, |f| f.oee()),
             line(t.prod_availability, |f| f.availability()),

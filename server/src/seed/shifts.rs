@@ -23,10 +23,12 @@ const SHIFTS: [(&str, &str, &str, &str, &str, &str); 2] = [
 /// Code, name, month, day (of the current year).
 const HOLIDAYS: [(&str, &str, i8, i8); 2] = [("XMAS", "Christmas Day", 12, 25), ("BOXING", "Boxing Day", 12, 26)];
 
-fn shift_rules() -> Vec<ShiftRule> {
+fn shift_rules() -> Vec<(ShiftRule, String)> {
     SHIFTS
         .iter()
-        .filter_map(|(_, _, starts, ends, days, breaks)| parse_shift(starts, ends, days, breaks).ok())
+        .filter_map(|(_, name, starts, ends, days, breaks)| {
+            Some((parse_shift(starts, ends, days, breaks).ok()?, name.to_string()))
+        })
         .collect()
 }
 

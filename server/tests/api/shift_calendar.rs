@@ -95,6 +95,20 @@ async fn a_shift_calendar_decides_what_was_planned(backend: Backend) {
     assert_eq!(uncalendared.planned_production_ms, 24 * HOUR, "a facility without shifts plans the whole day");
     assert_eq!(uncalendared.losses.unexplained_ms, 24 * HOUR);
 
+    // The trend by shift has a bucket for each day shift worked in the last week (five or,
+    // with one cut in half by the week's start, six), named after it.
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let now = chrono::Utc::now().timestamp_millis();
+    idle(&app, acme, press, (now - 8 * 24 * HOUR, now)).await;
+    let trend: Value =
+        app.call(&supervisor, "/api/production_trend", &[("span", "7d-shift")]).await.json().await.unwrap();
+    let points = trend["points"].as_array().unwrap();
+    assert!((5..=6).contains(&points.len()), "{trend}");
+    assert!(points
+        .iter()
+        .all(|p| p["shift"] == "Day shift" && p["figures"]["losses"]["unexplained_ms"].as_i64() > Some(0)));
+    assert!(points.windows(2).all(|pair| pair[0]["start_ms"].as_i64() < pair[1]["start_ms"].as_i64()));
+
     let holiday = [("code", "WHIT"), ("name", "Whit Monday"), ("facility_id", plant.as_str()), ("date", "2026-06-01")];
     assert!(save(&app, &admin, "holidays", &holiday).await.get("Saved").is_some());
     let overview =
