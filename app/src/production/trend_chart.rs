@@ -105,8 +105,12 @@ mod tests {
         let trend = OeeTrend {
             span: TrendSpan::Last24HoursByHour,
             points: vec![
-                TrendPoint { start_ms: 0, figures: OeeFigures { all_time_ms: 3_600_000, ..OeeFigures::default() } },
-                TrendPoint { start_ms: 3_600_000, figures: ran },
+                TrendPoint {
+                    start_ms: 0,
+                    shift: None,
+                    figures: OeeFigures { all_time_ms: 3_600_000, ..OeeFigures::default() },
+                },
+                TrendPoint { start_ms: 3_600_000, shift: None, figures: ran },
             ],
         };
         let spec = trend_spec(Some(&trend), &EN);
