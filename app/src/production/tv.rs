@@ -17,12 +17,14 @@ use super::page::Floor;
 use super::tv_api::{production_tv, tv_board};
 use crate::error::{AppError, ErrorKind};
 use crate::i18n::use_i18n;
-use crate::ui::polling::{use_clock, use_poll};
+use crate::ui::polling::{use_clock, use_poll_backing_off};
 
 /// How often the board polls, and how long it shows a facility before the next.
 const POLL_SECS: u32 = 10;
 #[cfg(feature = "hydrate")]
 const ROTATE_SECS: u64 = 20;
+/// While the server is away a TV retries at least once a minute (a desk: every five).
+const TV_MAX_BACKOFF_SECS: u32 = 60;
 
 /// `/tv/<token>`: the board of a display link.
 #[component]
@@ -46,7 +48,9 @@ where
 {
     let t = use_i18n();
     let facility = RwSignal::new(None::<i64>);
-    let board = use_poll(Signal::stored(Some(POLL_SECS)), move || fetch(facility.get_untracked()));
+    let board = use_poll_backing_off(Signal::stored(Some(POLL_SECS)), TV_MAX_BACKOFF_SECS, move || {
+        fetch(facility.get_untracked())
+    });
     reload_on_new_build(board.latest);
     rotate(board.latest, facility, move || board.refresh());
     let clock = use_clock();

@@ -21,11 +21,11 @@ pub const REFRESH_CHOICES: [u32; 3] = [5, 10, 30];
 pub const MAX_BACKOFF_SECS: u32 = 300;
 
 /// The seconds to wait before the next fetch after `failures` failures in a row:
-/// the chosen interval, doubled per failure, at most [`MAX_BACKOFF_SECS`] (or the
+/// the chosen interval, doubled per failure, at most `max_backoff_secs` (or the
 /// interval itself when it is longer).
-pub fn next_delay_secs(every_secs: u32, failures: u32) -> u32 {
+pub fn next_delay_secs(every_secs: u32, failures: u32, max_backoff_secs: u32) -> u32 {
     let doubled = every_secs.saturating_mul(1u32.checked_shl(failures.min(16)).unwrap_or(u32::MAX));
-    doubled.min(MAX_BACKOFF_SECS.max(every_secs))
+    doubled.min(max_backoff_secs.max(every_secs))
 }
 
 /// What a polled view shows: the last good data and how fresh it is.
@@ -65,8 +65,23 @@ impl<T: Send + Sync + 'static> Poll<T> {
     }
 }
 
-/// Polls `fetch` every `every_secs` seconds (never while `None` or the tab is hidden).
+/// Polls `fetch` every `every_secs` seconds (never while `None` or the tab is
+/// hidden), backing off up to [`MAX_BACKOFF_SECS`] while fetches fail.
 pub fn use_poll<T, Fut>(every_secs: Signal<Option<u32>>, fetch: impl Fn() -> Fut + Send + Sync + 'static) -> Poll<T>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    use_poll_backing_off(every_secs, MAX_BACKOFF_SECS, fetch)
+}
+
+/// [`use_poll`] with its own longest wait between retries: a wall TV nobody
+/// watches over retries sooner than a desk, so it is back within a minute of the server.
+pub fn use_poll_backing_off<T, Fut>(
+    every_secs: Signal<Option<u32>>,
+    max_backoff_secs: u32,
+    fetch: impl Fn() -> Fut + Send + Sync + 'static,
+) -> Poll<T>
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
@@ -128,7 +143,7 @@ fn schedule(
     refreshes: RwSignal<u64>,
 ) {
     #[cfg(not(feature = "hydrate"))]
-    let _ = (every_secs, failures, next_in_secs, set_tick, refreshes);
+    let _ = (every_secs, max_backoff_secs, failures, next_in_secs, set_tick, refreshes);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         refreshes.track();
@@ -136,7 +151,7 @@ fn schedule(
             next_in_secs.set(None);
             return;
         };
-        next_in_secs.set(Some(next_delay_secs(every, failures.get_untracked())));
+        next_in_secs.set(Some(next_delay_secs(every, failures.get_untracked(), max_backoff_secs)));
         let second = std::time::Duration::from_secs(1);
         let countdown = move || {
             let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
@@ -147,7 +162,7 @@ fn schedule(
                 // A wall TV on a hidden tab does not load the server; it fetches when shown.
                 next_in_secs.set(Some(1));
             } else {
-                next_in_secs.set(Some(next_delay_secs(every, failures.get_untracked())));
+                next_in_secs.set(Some(next_delay_secs(every, failures.get_untracked(), max_backoff_secs)));
                 set_tick.update(|n| *n += 1);
             }
         };
@@ -253,11 +268,13 @@ mod tests {
 
     #[test]
     fn failures_back_off_exponentially_up_to_five_minutes() {
-        assert_eq!(next_delay_secs(5, 0), 5);
-        assert_eq!(next_delay_secs(5, 1), 10);
-        assert_eq!(next_delay_secs(5, 3), 40);
-        assert_eq!(next_delay_secs(5, 7), 300);
-        assert_eq!(next_delay_secs(30, 40), 300);
-        assert_eq!(next_delay_secs(600, 2), 600, "never shorter than the chosen interval");
+        let max = MAX_BACKOFF_SECS;
+        assert_eq!(next_delay_secs(5, 0, max), 5);
+        assert_eq!(next_delay_secs(5, 1, max), 10);
+        assert_eq!(next_delay_secs(5, 3, max), 40);
+        assert_eq!(next_delay_secs(5, 7, max), 300);
+        assert_eq!(next_delay_secs(30, 40, max), 300);
+        assert_eq!(next_delay_secs(600, 2, max), 600, "never shorter than the chosen interval");
+        assert_eq!(next_delay_secs(10, 5, 60), 60, "a TV's own cap");
     }
 }
