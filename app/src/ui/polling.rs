@@ -113,7 +113,7 @@ where
         }
         None => {}
     });
-    schedule(every_secs, failures, next_in_secs, set_tick, refreshes);
+    schedule(every_secs, max_backoff_secs, failures, next_in_secs, set_tick, refreshes);
     // Read inside a Suspense/Transition: the server waits for the first fetch.
     let data = Signal::derive(move || match resource.get() {
         Some(Ok(value)) => Some(value),
@@ -137,6 +137,7 @@ where
 /// only: the server renders the first fetch and nothing more.)
 fn schedule(
     every_secs: Signal<Option<u32>>,
+    max_backoff_secs: u32,
     failures: RwSignal<u32>,
     next_in_secs: RwSignal<Option<u32>>,
     set_tick: WriteSignal<u64>,
