@@ -10,7 +10,8 @@
 //!   `trend.rs` (the OEE trend per hour or day, the same way), `runs.rs` (the runs table's filter and queries) with `runs_csv.rs`,
 //!   `store.rs` (the tables), `unexplained.rs` (stops nobody explained, opened by
 //!   the floor watch).
-//! - `page.rs`: the supervisor's dashboard, with `floor_charts.rs`, `trend_chart.rs` and `runs_table.rs`; `station.rs`: the operator's tablet,
+//! - `page.rs`: the supervisor's dashboard, with `floor_charts.rs`, `trend_chart.rs` and `runs_table.rs`; `station.rs`: the operator's tablet (with
+//!   `past_stop.rs`, a stop entered after the fact),
 //!   whose taps wait in `outbox.rs` until the server has them.
 
 pub mod alerts;
@@ -19,6 +20,7 @@ pub mod floor_charts;
 pub mod model;
 pub mod outbox;
 pub mod page;
+pub mod past_stop;
 pub mod runs_table;
 pub mod station;
 pub mod trend_chart;

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use super::api::station_view;
 use super::model::{StationAction, StationStatus};
 use super::outbox::Outbox;
+use super::past_stop::PastStop;
 use crate::domain::oee::MachineState;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Catalogue};
@@ -133,7 +134,8 @@ fn Station(station: StationStatus, outbox: Outbox) -> impl IntoView {
                 }.into_any()
             }
         }}
-        <StateButtons station outbox/>
+        <StateButtons station=station.clone() outbox/>
+        <PastStop station outbox/>
     }
 }
 

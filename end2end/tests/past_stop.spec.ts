@@ -1,0 +1,47 @@
+// A stop that is over, recorded afterwards on the operator's tablet: it reaches
+// the server through the outbox, and one that overlaps it is refused and said.
+import { test, expect } from '@playwright/test';
+import { screenshotPath } from './screenshots';
+
+test('an operator records a stop that is over, and an overlapping one is refused', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const tablet = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const page = await tablet.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+
+  await page.goto('/kiosk/1');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByLabel('Work center').selectOption({ label: 'FOLD-1 — MBO K8 folder' });
+  await page.getByLabel('Badge number').fill('1001');
+  await page.getByLabel('PIN').fill('2468');
+  await page.getByRole('button', { name: 'Start shift' }).tap();
+  await expect(page).toHaveURL(/\/kiosk\/1\/station\/\d+$/);
+
+  // The machine runs from now on; a minute later the operator says it was down for that minute.
+  await page.getByRole('button', { name: 'Running', exact: true }).tap();
+  await expect(page.getByTestId('queue')).toHaveText('Everything is sent.');
+  await page.waitForTimeout(62_000);
+  const form = page.getByTestId('past-stop');
+  await form.locator('summary').tap();
+  await form.getByLabel('State').selectOption({ label: 'Down' });
+  await form.getByLabel('Reason').selectOption({ label: 'Paper jam' });
+  // Neither minutes nor times: said, nothing sent.
+  await form.getByRole('button', { name: 'Record the stop' }).tap();
+  await expect(form.getByRole('alert')).toContainText('Give the minutes');
+  await form.getByTestId('past-minutes').fill('1');
+  await form.getByRole('button', { name: 'Record the stop' }).tap();
+  await expect(page.getByTestId('queue')).toHaveText('Everything is sent.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not recorded' })).toHaveCount(0);
+  await expect(page.getByTestId('machine-state')).toHaveText('Running');
+  await page.screenshot({ path: screenshotPath('operator-tablet-past-stop') });
+
+  // The same minute again overlaps what is now recorded.
+  await form.getByTestId('past-minutes').fill('1');
+  await form.getByRole('button', { name: 'Record the stop' }).tap();
+  await expect(page.getByRole('alert').filter({ hasText: 'overlaps a time already recorded' })).toBeVisible();
+  const box = await form.getByRole('button', { name: 'Record the stop' }).boundingBox();
+  expect(box!.height).toBeGreaterThanOrEqual(64);
+  expect(errors).toEqual([]);
+  await tablet.close();
+});
