@@ -185,15 +185,20 @@ pub struct ShiftBucket {
     pub facilities: Vec<i64>,
 }
 
-/// `$1` tenant, `$2` true: the active shifts with their facility's time zone.
+/// `$1` tenant, `$2` true: the active shifts with their facility's time zone,
+/// once for each work center of that facility (a few dozen rows, and no third
+/// statement for where the work centers are).
 const SHIFTS_SQL: &str = "
-    SELECT s.facility_id, f.timezone, s.name, s.starts_at, s.ends_at, s.weekdays, s.breaks
-    FROM shifts s JOIN facilities f ON f.id = s.facility_id
-    WHERE s.tenant_id = $1 AND s.active = $2";
+    SELECT w.id AS work_center_id, s.id AS shift_id, s.facility_id, f.timezone,
+           s.name, s.starts_at, s.ends_at, s.weekdays, s.breaks
+    FROM shifts s
+    JOIN facilities f ON f.id = s.facility_id
+    JOIN work_centers w ON w.facility_id = s.facility_id
+    WHERE s.tenant_id = $1 AND s.active = $2
+    ORDER BY s.id";
 const HOLIDAYS_SQL: &str = "SELECT facility_id, date FROM holidays WHERE tenant_id = $1";
-const CENTERS_SQL: &str = "SELECT id, facility_id FROM work_centers WHERE tenant_id = $1";
 
-/// The tenant's calendars: one statement when no facility has shifts, three otherwise.
+/// The tenant's calendars: one statement when no facility has shifts, two otherwise.
 /// A row whose text no longer parses (written around the forms) is left out.
 pub async fn calendars(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Calendars, DbErr> {
     let backend = db.get_database_backend();
@@ -202,16 +207,23 @@ pub async fn calendars(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Ca
     if rows.is_empty() {
         return Ok(Calendars::default());
     }
+    let mut facility_of = HashMap::new();
+    // Each facility's time zone and shifts; a shift's rows repeat it per work center.
     let mut shifts: HashMap<i64, (String, Vec<(ShiftRule, String)>)> = HashMap::new();
+    let mut seen = HashSet::new();
     for row in rows {
         let facility: i64 = row.try_get("", "facility_id")?;
+        facility_of.insert(row.try_get::<i64>("", "work_center_id")?, facility);
+        if !seen.insert(row.try_get::<i64>("", "shift_id")?) {
+            continue;
+        }
         let text = |column: &str| -> Result<String, DbErr> {
             Ok(row.try_get::<Option<String>>("", column)?.unwrap_or_default())
         };
-        let entry = shifts.entry(facility).or_insert_with(|| (String::new(), Vec::new()));
-        entry.0 = text("timezone")?;
+        let (zone, listed) = shifts.entry(facility).or_default();
+        *zone = text("timezone")?;
         if let Ok(shift) = parse_shift(&text("starts_at")?, &text("ends_at")?, &text("weekdays")?, &text("breaks")?) {
-            entry.1.push((shift, text("name")?));
+            listed.push((shift, text("name")?));
         }
     }
     let mut holidays: HashMap<i64, Vec<(i16, i8, i8)>> = HashMap::new();
@@ -227,13 +239,7 @@ pub async fn calendars(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Ca
             Some((facility, FacilityCalendar::new(&time_zone, shifts, off)?))
         })
         .collect();
-    let mut facility_of = HashMap::new();
-    for row in db.query_all_raw(query(CENTERS_SQL, vec![tenant.0.into()])).await? {
-        let facility: i64 = row.try_get("", "facility_id")?;
-        if by_facility.contains_key(&facility) {
-            facility_of.insert(row.try_get("", "id")?, facility);
-        }
-    }
+    facility_of.retain(|_, facility| by_facility.contains_key(facility));
     Ok(Calendars { by_facility, facility_of })
 }
 

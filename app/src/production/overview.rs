@@ -1,8 +1,9 @@
 //! The supervisor's floor overview: every work center's state, live run and OEE
 //! over the window, from the same [`measure`] the shift summary will use, so the
 //! two never disagree; with the stop time and scrap by reason (the Pareto charts)
-//! and each work center's time per state (utilization). Eight queries whatever the
-//! number of work centers, in two halves read side by side.
+//! and each work center's time per state (utilization). Nine queries whatever the
+//! number of work centers (ten once a facility has shifts), in two halves read
+//! side by side.
 
 use std::collections::HashMap;
 
@@ -78,20 +79,21 @@ pub async fn overview_at(
     Ok(floor_overview(floor, live, window, &LossPolicy::default()))
 }
 
-/// The work centers shown, the reason catalogues, the window's machine states and the shift calendars.
+/// The work centers shown, the reason catalogues and the window's machine states.
 struct FloorRows {
     centers: Vec<(i64, String)>,
     downtime_reasons: HashMap<i64, downtime_reason::Model>,
     scrap_reasons: HashMap<i64, String>,
     states: HashMap<i64, Vec<WindowState>>,
-    calendars: Calendars,
 }
 
-/// The live runs by work center and the window's counts.
+/// The live runs by work center, the window's counts, the run counts of the
+/// summary and the shift calendars (in this half, the lighter of the two).
 struct LiveRows {
     live: HashMap<i64, production_run::Model>,
     counts: WindowCounts,
     runs: RunCounts,
+    calendars: Calendars,
 }
 
 /// Scheduled runs, and runs completed since the day began, by work center.
@@ -121,7 +123,6 @@ async fn floor_rows(
         downtime_reasons: downtime_reasons(db, tenant).await?,
         scrap_reasons,
         states: states_in(db, tenant, window).await?,
-        calendars: calendars(db, tenant).await?,
     })
 }
 
@@ -138,7 +139,7 @@ async fn live_rows(db: &impl ConnectionTrait, tenant: TenantId, window: Window) 
     let live_runs: Vec<i64> = live.values().map(|run| run.id).collect();
     let counts = counts_in(db, tenant, window, &live_runs).await?;
     let runs = run_counts(db, tenant, day_start(window.end_ms)).await?;
-    Ok(LiveRows { live, counts, runs })
+    Ok(LiveRows { live, counts, runs, calendars: calendars(db, tenant).await? })
 }
 
 /// Midnight (UTC) of the day `ms` falls in.
@@ -178,8 +179,8 @@ async fn run_counts(db: &impl ConnectionTrait, tenant: TenantId, since_ms: i64) 
 
 /// The overview from what was read: every tile measured, the floor summed.
 fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &LossPolicy) -> FloorOverview {
-    let FloorRows { centers, downtime_reasons, scrap_reasons, states, calendars } = floor;
-    let LiveRows { live, counts: WindowCounts { by_center, run_totals, scrap_by_reason }, runs } = live;
+    let FloorRows { centers, downtime_reasons, scrap_reasons, states } = floor;
+    let LiveRows { live, counts: WindowCounts { by_center, run_totals, scrap_by_reason }, runs, calendars } = live;
     let today = Window { start_ms: day_start(window.end_ms), end_ms: window.end_ms };
     let last_hour = Window { start_ms: window.end_ms - HOUR_MS, end_ms: window.end_ms };
     let (mut today_total, mut last_hour_total) = (OeeFigures::default(), OeeFigures::default());

@@ -58,15 +58,16 @@ impl PlannedTime {
         }
     }
 
-    /// Every boundary strictly inside `(start, end)`, in order.
+    /// Every boundary strictly inside `(start, end)`, in order (a binary search
+    /// into each sorted list, so a long trend stays linear in its spans).
     fn boundaries(&self, start: i64, end: i64) -> Vec<i64> {
-        let mut points: Vec<i64> = self
-            .shifts
-            .iter()
-            .chain(&self.breaks)
-            .flat_map(|&(a, b)| [a, b])
-            .filter(|&point| point > start && point < end)
-            .collect();
+        let mut points = Vec::new();
+        for intervals in [&self.shifts, &self.breaks] {
+            let first = intervals.partition_point(|&(_, until)| until <= start);
+            for &(from, until) in intervals[first..].iter().take_while(|&&(from, _)| from < end) {
+                points.extend([from, until].into_iter().filter(|&point| point > start && point < end));
+            }
+        }
         points.sort_unstable();
         points.dedup();
         points
@@ -138,6 +139,28 @@ mod tests {
                 (MachineState::Down, 60, 300, Some(StopLoss::Breakdown)),
                 (MachineState::Down, 300, 330, Some(StopLoss::PlannedStopExcluded)),
                 (MachineState::Down, 330, 400, Some(StopLoss::Breakdown)),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_shift_of_many_cuts_only_the_stops_it_touches() {
+        let week = PlannedTime {
+            shifts: (0..7).map(|day| (day * 1440 * MIN + 360 * MIN, day * 1440 * MIN + 840 * MIN)).collect(),
+            breaks: (0..7).map(|day| (day * 1440 * MIN + 600 * MIN, day * 1440 * MIN + 615 * MIN)).collect(),
+        };
+        // From the end of day 2's shift to the middle of day 3's, and a stop inside day 5's.
+        let across = span(MachineState::Idle, 2 * 1440 + 800, 3 * 1440 + 420, None);
+        let inside = span(MachineState::Setup, 5 * 1440 + 400, 5 * 1440 + 410, None);
+        let seen: Vec<(MachineState, i64, i64)> =
+            on_calendar(&[across, inside], &week).iter().map(|s| (s.state, s.start_ms / MIN, s.end_ms / MIN)).collect();
+        assert_eq!(
+            seen,
+            vec![
+                (MachineState::Idle, 2 * 1440 + 800, 2 * 1440 + 840),
+                (MachineState::NotScheduled, 2 * 1440 + 840, 3 * 1440 + 360),
+                (MachineState::Idle, 3 * 1440 + 360, 3 * 1440 + 420),
+                (MachineState::Setup, 5 * 1440 + 400, 5 * 1440 + 410),
             ]
         );
     }

@@ -1,13 +1,13 @@
 //! The floor watch's look at the alert rules: for every tenant with rules (or
 //! open alerts), the floor as the dashboard measures it, compared with the rules
 //! in `domain::floor_alerts`, then what to raise and clear written in one
-//! transaction per tenant.
+//! transaction per tenant (only when something changes).
 
 use sea_orm::{DatabaseConnection, DbErr};
 
 use super::store;
 use crate::db::scope::{self, Scope};
-use crate::domain::floor_alerts::{evaluate, CenterNow};
+use crate::domain::floor_alerts::{evaluate, CenterNow, Verdict};
 use crate::production::overview::overview_at;
 
 /// How many alerts one sweep raised and cleared.
@@ -40,6 +40,14 @@ pub async fn raise_and_clear(db: &DatabaseConnection, now_ms: i64) -> Result<Swe
                 waiting_for_reason: tile.waiting_for_reason,
             })
             .collect();
+        // Most looks change nothing: they take no write lock.
+        let tx = scope::read(db, Scope::Tenant(tenant)).await?;
+        let unchanged =
+            evaluate(&rules, &centers, &store::open_alerts(&tx, tenant).await?, now_ms) == Verdict::default();
+        tx.commit().await?;
+        if unchanged {
+            continue;
+        }
         let tx = scope::write(db, Scope::Tenant(tenant)).await?;
         let verdict = evaluate(&rules, &centers, &store::open_alerts(&tx, tenant).await?, now_ms);
         store::apply(&tx, tenant, &verdict, now_ms).await?;
