@@ -124,10 +124,7 @@ impl Outbox {
                 Err(error)
                     if matches!(
                         error.kind,
-                        ErrorKind::Unavailable
-                            | ErrorKind::TooManyRequests
-                            | ErrorKind::Internal
-                            | ErrorKind::NotSignedIn
+                        ErrorKind::Unavailable | ErrorKind::TooManyRequests | ErrorKind::Internal | ErrorKind::NotSignedIn
                     ) =>
                 {
                     return;

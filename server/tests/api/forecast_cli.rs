@@ -15,11 +15,7 @@ struct Scratch(PathBuf);
 impl Scratch {
     fn new() -> Scratch {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "floorcast-forecast-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
+        let dir = std::env::temp_dir().join(format!("floorcast-forecast-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
         std::fs::create_dir_all(&dir).unwrap();
         Scratch(dir)
     }
@@ -61,8 +57,7 @@ fn history() -> String {
         let first = Date::from_ymd(first.0, first.1, first.2);
         Calendar::infer(&[first, Date::from_ymd(second.0, second.1, second.2)], Frequency::Daily)
     };
-    let (daily, weekly, monthly) =
-        (dates((2024, 1, 1), (2024, 1, 2)), dates((2023, 1, 2), (2023, 1, 9)), dates((2021, 1, 31), (2021, 2, 28)));
+    let (daily, weekly, monthly) = (dates((2024, 1, 1), (2024, 1, 2)), dates((2023, 1, 2), (2023, 1, 9)), dates((2021, 1, 31), (2021, 2, 28)));
     let mut rows = Vec::new();
     for day in 0..400usize {
         let quantity = [30, 42, 45, 40, 38, 12, 5][day % 7] + day * 7919 % 5;
@@ -79,13 +74,9 @@ fn history() -> String {
         let quantity = if month == 20 { 5000 } else { 500 + 40 * (month % 12) };
         rows.push(format!("{},{quantity},MONTHLY", monthly.date_at(month)));
     }
-    let mut keyed: Vec<(usize, String)> =
-        rows.into_iter().enumerate().map(|(i, row)| (i * 2_654_435_761 % 1_000_003, row)).collect();
+    let mut keyed: Vec<(usize, String)> = rows.into_iter().enumerate().map(|(i, row)| (i * 2_654_435_761 % 1_000_003, row)).collect();
     keyed.sort();
-    std::iter::once("date,quantity,series_id".to_string())
-        .chain(keyed.into_iter().map(|(_, row)| row))
-        .collect::<Vec<_>>()
-        .join("\n")
+    std::iter::once("date,quantity,series_id".to_string()).chain(keyed.into_iter().map(|(_, row)| row)).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
@@ -102,8 +93,7 @@ fn forecasts_every_series_at_its_own_frequency() {
     assert_eq!(lines.next(), Some("series_id,step,date,forecast,lo80,hi80,lo95,hi95,method"));
     let rows: Vec<Vec<String>> = lines.map(split_csv).collect();
     assert_eq!(rows.len(), 4 * 14);
-    let first_dates: Vec<(&str, &str)> =
-        rows.iter().filter(|r| r[1] == "1").map(|r| (r[0].as_str(), r[2].as_str())).collect();
+    let first_dates: Vec<(&str, &str)> = rows.iter().filter(|r| r[1] == "1").map(|r| (r[0].as_str(), r[2].as_str())).collect();
     assert!(first_dates.contains(&("DAILY-1", "2025-02-04")), "{first_dates:?}");
     assert!(first_dates.contains(&("WEEKLY", "2025-04-21")), "{first_dates:?}");
     assert!(first_dates.contains(&("MONTHLY", "2024-01-31")), "{first_dates:?}");
@@ -130,10 +120,7 @@ fn forecasts_every_series_at_its_own_frequency() {
 #[test]
 fn an_explicit_method_and_levels_shape_the_output() {
     let scratch = Scratch::new();
-    let input = scratch.file(
-        "history.csv",
-        "series_id,date,quantity\nA,2024-01-01,3\nA,2024-01-03,0\nA,2024-01-04,5\nA,2024-01-06,2\nA,2024-01-09,4\n",
-    );
+    let input = scratch.file("history.csv", "series_id,date,quantity\nA,2024-01-01,3\nA,2024-01-03,0\nA,2024-01-04,5\nA,2024-01-06,2\nA,2024-01-09,4\n");
     let output = scratch.path("forecast.csv");
     let result = forecast(&input, &output, &["--horizon", "3", "--method", "croston", "--level", "90"]);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
@@ -149,18 +136,10 @@ fn each_kind_of_bad_input_names_its_line_exits_2_and_writes_nothing() {
     let good = "series_id,date,quantity\nA,2024-01-01,3\nA,2024-01-02,4\n";
     let cases: [(&str, &str, &[&str]); 9] = [
         ("missing column", "series_id,date\nA,2024-01-01\n", &["line 1", "missing column \"quantity\""]),
-        (
-            "bad date",
-            "series_id,date,quantity\nA,2024-01-01,3\nA,01/02/2024,4\n",
-            &["line 3", "bad date \"01/02/2024\""],
-        ),
+        ("bad date", "series_id,date,quantity\nA,2024-01-01,3\nA,01/02/2024,4\n", &["line 3", "bad date \"01/02/2024\""]),
         ("negative", "series_id,date,quantity\nA,2024-01-01,-3\n", &["line 2", "negative"]),
         ("not a number", "series_id,date,quantity\nA,2024-01-01,three\n", &["line 2", "not a number"]),
-        (
-            "duplicate",
-            "series_id,date,quantity\nA,2024-01-01,3\nB,2024-01-01,1\nA,2024-01-01,4\n",
-            &["line 4", "duplicate date 2024-01-01 for series \"A\""],
-        ),
+        ("duplicate", "series_id,date,quantity\nA,2024-01-01,3\nB,2024-01-01,1\nA,2024-01-01,4\n", &["line 4", "duplicate date 2024-01-01 for series \"A\""]),
         ("empty file", "", &["line 1", "empty"]),
         ("header only", "series_id,date,quantity\n", &["no data rows"]),
         ("horizon 0", good, &["horizon must be between 1 and 730, got 0"]),

@@ -45,8 +45,7 @@ impl MovingAverage {
         let longest = usable.iter().copied().max().unwrap_or(smallest);
         let from = longest.max(y.len() - y.len() / 3);
         let prefix = prefix_sums(y);
-        let score =
-            |k: usize| (from..y.len()).map(|t| (y[t] - (prefix[t] - prefix[t - k]) / k as f64).abs()).sum::<f64>();
+        let score = |k: usize| (from..y.len()).map(|t| (y[t] - (prefix[t] - prefix[t - k]) / k as f64).abs()).sum::<f64>();
         let window = usable.iter().copied().min_by(|a, b| score(*a).total_cmp(&score(*b))).unwrap_or(smallest);
         Ok(MovingAverage { window })
     }

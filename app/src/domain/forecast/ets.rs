@@ -232,8 +232,7 @@ impl Ets {
                 None => f64::INFINITY,
             }
         };
-        let per_parameter =
-            if y.len() > FULL_SEARCH_MAX { LONG_EVALUATIONS_PER_PARAMETER } else { EVALUATIONS_PER_PARAMETER };
+        let per_parameter = if y.len() > FULL_SEARCH_MAX { LONG_EVALUATIONS_PER_PARAMETER } else { EVALUATIONS_PER_PARAMETER };
         let budget = per_parameter * x0.len();
         let mut best = nelder_mead(objective, &x0, &bounds, budget, 1e-6);
         if free_seasons > 0 {
@@ -428,19 +427,13 @@ fn run_observed(spec: &Spec, p: &Params, initial: &Initial, y: &[f64], observe: 
     match (relative, spec.has_trend(), spec.season) {
         (false, false, SeasonType::None) => recurse::<false, false, NONE>(spec, p, initial, y, observe),
         (false, false, SeasonType::Additive) => recurse::<false, false, ADDITIVE>(spec, p, initial, y, observe),
-        (false, false, SeasonType::Multiplicative) => {
-            recurse::<false, false, MULTIPLICATIVE>(spec, p, initial, y, observe)
-        }
+        (false, false, SeasonType::Multiplicative) => recurse::<false, false, MULTIPLICATIVE>(spec, p, initial, y, observe),
         (false, true, SeasonType::None) => recurse::<false, true, NONE>(spec, p, initial, y, observe),
         (false, true, SeasonType::Additive) => recurse::<false, true, ADDITIVE>(spec, p, initial, y, observe),
-        (false, true, SeasonType::Multiplicative) => {
-            recurse::<false, true, MULTIPLICATIVE>(spec, p, initial, y, observe)
-        }
+        (false, true, SeasonType::Multiplicative) => recurse::<false, true, MULTIPLICATIVE>(spec, p, initial, y, observe),
         (true, false, SeasonType::None) => recurse::<true, false, NONE>(spec, p, initial, y, observe),
         (true, false, SeasonType::Additive) => recurse::<true, false, ADDITIVE>(spec, p, initial, y, observe),
-        (true, false, SeasonType::Multiplicative) => {
-            recurse::<true, false, MULTIPLICATIVE>(spec, p, initial, y, observe)
-        }
+        (true, false, SeasonType::Multiplicative) => recurse::<true, false, MULTIPLICATIVE>(spec, p, initial, y, observe),
         (true, true, SeasonType::None) => recurse::<true, true, NONE>(spec, p, initial, y, observe),
         (true, true, SeasonType::Additive) => recurse::<true, true, ADDITIVE>(spec, p, initial, y, observe),
         (true, true, SeasonType::Multiplicative) => recurse::<true, true, MULTIPLICATIVE>(spec, p, initial, y, observe),

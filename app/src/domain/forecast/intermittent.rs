@@ -51,11 +51,7 @@ impl Intermittent {
         if y.len() < 4 || demands < 2 {
             return Err(FitError::TooShort { needed: 4, got: y.len().min(demands) });
         }
-        let bucket = if method == IntermittentMethod::Adida {
-            (y.len() as f64 / demands as f64).round().max(1.0) as usize
-        } else {
-            1
-        };
+        let bucket = if method == IntermittentMethod::Adida { (y.len() as f64 / demands as f64).round().max(1.0) as usize } else { 1 };
         let betas: &[f64] = if method == IntermittentMethod::Tsb { &BETAS } else { &[0.0] };
         let mut best: Option<(f64, Intermittent)> = None;
         for &alpha in &ALPHAS {
@@ -208,9 +204,7 @@ mod tests {
     #[test]
     fn fitting_picks_from_the_grid_and_intervals_grow() {
         let y: Vec<f64> = (0..200).map(|t| if t % 3 == 0 { 3.0 + (t % 2) as f64 } else { 0.0 }).collect();
-        for method in
-            [IntermittentMethod::Croston, IntermittentMethod::Sba, IntermittentMethod::Tsb, IntermittentMethod::Adida]
-        {
+        for method in [IntermittentMethod::Croston, IntermittentMethod::Sba, IntermittentMethod::Tsb, IntermittentMethod::Adida] {
             let model = Intermittent::fit(&y, method).unwrap();
             assert!(ALPHAS.contains(&model.alpha));
             let forecast = model.forecast(&y, 5);
@@ -222,9 +216,6 @@ mod tests {
 
     #[test]
     fn needs_two_demands() {
-        assert!(matches!(
-            Intermittent::fit(&[0.0, 0.0, 5.0, 0.0, 0.0], IntermittentMethod::Croston),
-            Err(FitError::TooShort { .. })
-        ));
+        assert!(matches!(Intermittent::fit(&[0.0, 0.0, 5.0, 0.0, 0.0], IntermittentMethod::Croston), Err(FitError::TooShort { .. })));
     }
 }

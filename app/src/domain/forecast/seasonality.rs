@@ -145,11 +145,7 @@ mod tests {
     #[test]
     fn finds_week_and_year_in_two_years_of_daily_data() {
         let y: Vec<f64> = (0..730)
-            .map(|t| {
-                50.0 + 10.0 * (t as f64 * std::f64::consts::TAU / 7.0).sin()
-                    + 20.0 * (t as f64 * std::f64::consts::TAU / 365.25).cos()
-                    + noise(t)
-            })
+            .map(|t| 50.0 + 10.0 * (t as f64 * std::f64::consts::TAU / 7.0).sin() + 20.0 * (t as f64 * std::f64::consts::TAU / 365.25).cos() + noise(t))
             .collect();
         assert_eq!(detect(&y, Frequency::Daily), vec![7, 365]);
     }
@@ -163,15 +159,13 @@ mod tests {
 
     #[test]
     fn sees_no_year_in_a_trend_with_a_week() {
-        let y: Vec<f64> =
-            (0..730).map(|t| 20.0 + 0.05 * t as f64 + [5.0, 9.0, 9.0, 8.0, 7.0, 1.0, 0.0][t % 7] + noise(t)).collect();
+        let y: Vec<f64> = (0..730).map(|t| 20.0 + 0.05 * t as f64 + [5.0, 9.0, 9.0, 8.0, 7.0, 1.0, 0.0][t % 7] + noise(t)).collect();
         assert_eq!(detect(&y, Frequency::Daily), vec![7]);
     }
 
     #[test]
     fn needs_two_whole_seasons() {
-        let y: Vec<f64> =
-            (0..23).map(|t| [1.0, 5.0, 9.0, 5.0, 1.0, 0.0, 2.0, 3.0, 4.0, 6.0, 8.0, 2.0][t % 12]).collect();
+        let y: Vec<f64> = (0..23).map(|t| [1.0, 5.0, 9.0, 5.0, 1.0, 0.0, 2.0, 3.0, 4.0, 6.0, 8.0, 2.0][t % 12]).collect();
         assert!(!is_seasonal(&y, 12));
     }
 

@@ -154,12 +154,7 @@ mod tests {
     #[test]
     fn levels_are_sorted_and_bounded() {
         assert_eq!(Levels::parse("95, 80").unwrap().percents(), &[80.0, 95.0]);
-        assert!(
-            Levels::parse("100").is_err()
-                && Levels::parse("0").is_err()
-                && Levels::parse("abc").is_err()
-                && Levels::parse("").is_err()
-        );
+        assert!(Levels::parse("100").is_err() && Levels::parse("0").is_err() && Levels::parse("abc").is_err() && Levels::parse("").is_err());
     }
 
     #[test]
