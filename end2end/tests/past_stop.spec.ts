@@ -2,6 +2,7 @@
 // the server through the outbox, and one that overlaps it is refused and said.
 import { test, expect } from '@playwright/test';
 import { screenshotPath } from './screenshots';
+import { signInAtKiosk } from './sign_in';
 
 test('an operator records a stop that is over, and an overlapping one is refused', async ({ browser }) => {
   test.setTimeout(150_000);
@@ -10,13 +11,7 @@ test('an operator records a stop that is over, and an overlapping one is refused
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
 
-  await page.goto('/kiosk/1');
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  await page.getByLabel('Work center').selectOption({ label: 'FOLD-1 — MBO K8 folder' });
-  await page.getByLabel('Badge number').fill('1001');
-  await page.getByLabel('PIN').fill('2468');
-  await page.getByRole('button', { name: 'Start shift' }).tap();
-  await expect(page).toHaveURL(/\/kiosk\/1\/station\/\d+$/);
+  await signInAtKiosk(page, 'FOLD-1 — MBO K8 folder');
 
   // The machine runs from now on; a minute later the operator says it was down for that minute.
   await page.getByRole('button', { name: 'Running', exact: true }).tap();

@@ -3,7 +3,7 @@
 // exactly once when it is back.
 import { test, expect, type Page } from '@playwright/test';
 import { screenshotPath } from './screenshots';
-import { signInAs } from './sign_in';
+import { signInAs, signInAtKiosk } from './sign_in';
 
 async function goodOnServer(page: Page, workCenter: string): Promise<number> {
   const response = await page.request.post('/api/station_view', { form: { work_center_id: workCenter } });
@@ -19,14 +19,7 @@ test('counts tapped offline are kept, survive a reload and arrive exactly once',
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
 
-  await page.goto('/kiosk/1');
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  await page.getByLabel('Work center').selectOption({ label: 'PRESS-1 — Heidelberg Speedmaster XL 106' });
-  await page.getByLabel('Badge number').fill('1001');
-  await page.getByLabel('PIN').fill('2468');
-  await page.getByRole('button', { name: 'Start shift' }).tap();
-  await expect(page).toHaveURL(/\/kiosk\/1\/station\/\d+$/);
-  const workCenter = page.url().split('/').pop()!;
+  const workCenter = await signInAtKiosk(page, 'PRESS-1 — Heidelberg Speedmaster XL 106');
 
   // The demo floor is live: the press's current run is finished first.
   await expect(page.getByRole('button', { name: /^(Finish run|Start run)$/ })).toBeVisible();

@@ -67,13 +67,7 @@ impl MigrationTrait for Migration {
         for index in INDEXES {
             db.execute_unprepared(index).await?;
         }
-        if postgres::is_postgres(manager) {
-            postgres::grant_app_role(manager).await?;
-            for table in ["alert_rules", "alerts"] {
-                postgres::isolate_by_tenant(manager, table, "tenant_id").await?;
-            }
-        }
-        Ok(())
+        postgres::secure_tenant_tables(manager, &["alert_rules", "alerts"]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

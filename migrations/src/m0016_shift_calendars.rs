@@ -52,13 +52,7 @@ impl MigrationTrait for Migration {
         }
         db.execute_unprepared("CREATE INDEX shifts_by_facility ON shifts (tenant_id, facility_id)").await?;
         db.execute_unprepared("CREATE INDEX holidays_by_facility ON holidays (tenant_id, facility_id, date)").await?;
-        if postgres::is_postgres(manager) {
-            postgres::grant_app_role(manager).await?;
-            for table in ["shifts", "holidays"] {
-                postgres::isolate_by_tenant(manager, table, "tenant_id").await?;
-            }
-        }
-        Ok(())
+        postgres::secure_tenant_tables(manager, &["shifts", "holidays"]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

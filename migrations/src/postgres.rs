@@ -81,3 +81,16 @@ pub async fn isolate_by_tenant(manager: &SchemaManager<'_>, table: &str, column:
         .await?;
     Ok(())
 }
+
+/// For tables made by a migration: the application role may use them, and each
+/// is tenant-isolated by its `tenant_id`. Nothing on SQLite.
+pub async fn secure_tenant_tables(manager: &SchemaManager<'_>, tables: &[&str]) -> Result<(), DbErr> {
+    if !is_postgres(manager) {
+        return Ok(());
+    }
+    grant_app_role(manager).await?;
+    for table in tables {
+        isolate_by_tenant(manager, table, "tenant_id").await?;
+    }
+    Ok(())
+}

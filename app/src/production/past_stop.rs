@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::model::{StationAction, StationStatus};
 use super::outbox::Outbox;
-use super::station::state_name;
+use super::station::{state_name, ReasonPicker};
 use crate::domain::oee::MachineState;
 use crate::i18n::use_i18n;
 
@@ -101,15 +101,7 @@ pub fn PastStop(station: StationStatus, outbox: Outbox) -> impl IntoView {
                             {states.into_iter().map(|s| view! { <option value=format!("{s:?}")>{state_name(s, t)}</option> }).collect_view()}
                         </select>
                     </label>
-                    <label class="reason">
-                        <span>{t.station_stop_reason}</span>
-                        <select on:change=move |ev| reason.set(event_target_value(&ev).parse().ok())>
-                            <option value="">{t.station_reason_later}</option>
-                            {station.downtime_reasons.iter().filter(|r| !r.needs_comment).map(|r| view! {
-                                <option value=r.id.to_string()>{r.name.clone()}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
+                    <ReasonPicker label=t.station_stop_reason reasons=station.downtime_reasons.clone() reason/>
                 </div>
                 <div class="big-buttons">
                     <label class="reason">

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::api::station_view;
-use super::model::{StationAction, StationStatus};
+use super::model::{Reason, StationAction, StationStatus};
 use super::outbox::Outbox;
 use super::past_stop::PastStop;
 use crate::domain::oee::MachineState;
@@ -209,17 +209,26 @@ fn StateButtons(station: StationStatus, outbox: Outbox) -> impl IntoView {
             {states.into_iter().map(|state| view! {
                 <button class="big-button" on:click=move |_| set(state)>{state_name(state, t)}</button>
             }).collect_view()}
-            <label class="reason">
-                <span>{t.station_down_reason}</span>
-                <select on:change=move |ev| reason.set(event_target_value(&ev).parse().ok())>
-                    <option value="">{t.station_reason_later}</option>
-                    {station.downtime_reasons.iter().filter(|r| !r.needs_comment).map(|r| view! {
-                        <option value=r.id.to_string()>{r.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            <ReasonPicker label=t.station_down_reason reasons=station.downtime_reasons.clone() reason/>
             <button class="big-button danger" on:click=move |_| set(MachineState::Down)>{state_name(MachineState::Down, t)}</button>
         </div>
+    }
+}
+
+/// A downtime reason an operator may pick without writing a comment, or "later".
+#[component]
+pub(super) fn ReasonPicker(label: &'static str, reasons: Vec<Reason>, reason: RwSignal<Option<i64>>) -> impl IntoView {
+    let t = use_i18n();
+    view! {
+        <label class="reason">
+            <span>{label}</span>
+            <select on:change=move |ev| reason.set(event_target_value(&ev).parse().ok())>
+                <option value="">{t.station_reason_later}</option>
+                {reasons.into_iter().filter(|r| !r.needs_comment).map(|r| view! {
+                    <option value=r.id.to_string()>{r.name}</option>
+                }).collect_view()}
+            </select>
+        </label>
     }
 }
 

@@ -70,3 +70,50 @@ async fn writing_another_tenants_row_is_refused() {
     let untouched = facility::Entity::find().filter(facility::Column::TenantId.eq(other.id)).all(&db).await.unwrap();
     assert!(untouched.iter().all(|f| f.name != "Renamed"));
 }
+
+/// Every table that holds a tenant's rows has row-level security turned on and
+/// forced (so a new table cannot forget the second wall). The one exception is
+/// `auth_changes`: a platform-wide log of ids that triggers write in every
+/// transaction and every instance reads (m0008); its `tenant_id` names a tenant
+/// that changed, and it holds nothing of a tenant's.
+const NOT_TENANT_OWNED: [&str; 1] = ["auth_changes"];
+
+/// See [`NOT_TENANT_OWNED`].
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_table_with_a_tenant_id_is_row_secured() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let Some(test_db) = TestDb::create(Backend::Postgres).await else { return };
+    let db = connect_url(&test_db.url, 2).await.unwrap();
+    migrate_up(&db).await.unwrap();
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT c.table_name, t.relrowsecurity, t.relforcerowsecurity
+             FROM information_schema.columns c
+             JOIN pg_class t ON t.relname = c.table_name AND t.relkind = 'r'
+             JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = c.table_schema
+             WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id'
+             ORDER BY c.table_name",
+        ))
+        .await
+        .unwrap();
+    let tables: Vec<(String, bool, bool)> = rows
+        .iter()
+        .map(|row| {
+            (
+                row.try_get("", "table_name").unwrap(),
+                row.try_get("", "relrowsecurity").unwrap(),
+                row.try_get("", "relforcerowsecurity").unwrap(),
+            )
+        })
+        .collect();
+    for wanted in ["alerts", "alert_rules", "shifts", "holidays", "count_events", "device_tokens"] {
+        assert!(tables.iter().any(|(name, _, _)| name == wanted), "{wanted} is not among {tables:?}");
+    }
+    let open: Vec<&String> = tables
+        .iter()
+        .filter(|(name, on, forced)| !(*on && *forced) && !NOT_TENANT_OWNED.contains(&name.as_str()))
+        .map(|(name, _, _)| name)
+        .collect();
+    assert!(open.is_empty(), "tables with a tenant_id but without forced row-level security: {open:?}");
+}
