@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("") view=home::page::HomePage/>
                 <Route path=path!("forecasting") view=forecasting::page::ForecastingPage/>
                 <Route path=path!("production") view=production::page::ProductionPage/>
+                <Route path=path!("production/schedule") view=production::schedule::page::SchedulePage/>
                 <Route path=path!("warehouse") view=warehouse::page::WarehousePage/>
                 <Route path=path!("admin") view=admin::page::AdminPage/>
                 <Route path=path!("admin/catalog/:kind") view=admin::catalog::page::CatalogListPage/>

@@ -39,6 +39,7 @@ pub const POLICY: &[&[(&str, Access)]] = &[
     crate::audit::api::ACCESS,
     crate::production::api::ACCESS,
     crate::production::alerts::api::ACCESS,
+    crate::production::schedule::api::ACCESS,
     crate::production::tv_api::ACCESS,
     crate::devices::api::ACCESS,
 ];

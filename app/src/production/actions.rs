@@ -3,6 +3,7 @@
 //! from its queue), not an error, and writes nothing.
 
 use super::model::{StationAction, StationOutcome};
+use super::products;
 use super::store::{self, NewCount, NewRun, NewState, Station};
 use crate::db::entity::production_run::RunStatus;
 use crate::db::scope::{TenantId, WriteTx};
@@ -43,12 +44,19 @@ pub async fn apply(
     let t = actor.t;
     let live = store::live_run(tx, tenant, station.id).await?;
     match action {
-        StationAction::StartRun { job, product, planned_quantity } => {
+        StationAction::StartRun { job, product, planned_quantity, product_id } => {
             if live.is_some() {
                 return refused(t.prod_run_already_live);
             }
-            let Some(ideal_cycle_ms) = station.ideal_cycle_ms else { return refused(t.prod_no_ideal_rate) };
-            let (Ok(job), Ok(product)) = (parse_text(job, 64, t), parse_text(product, 200, t)) else {
+            let (product, ideal_cycle_ms) = match product_id {
+                Some(id) => match products::product_at(tx, tenant, station, *id).await? {
+                    Some(found) => (found.label, found.ideal_cycle_ms),
+                    None => return refused(t.prod_unknown_product),
+                },
+                None => (product.clone(), station.ideal_cycle_ms),
+            };
+            let Some(ideal_cycle_ms) = ideal_cycle_ms else { return refused(t.prod_no_ideal_rate) };
+            let (Ok(job), Ok(product)) = (parse_text(job, 64, t), parse_text(&product, 200, t)) else {
                 return refused(t.prod_job_and_product);
             };
             if !(0..=1_000_000_000).contains(planned_quantity) {
@@ -65,6 +73,17 @@ pub async fn apply(
             let run_id = store::start_run(tx, tenant, station.id, run).await?;
             switch_state(tx, tenant, station.id, from_now(MachineState::Running, actor)).await?;
             done(Some(run_id))
+        }
+        StationAction::StartScheduled { run_id } => {
+            if live.is_some() {
+                return refused(t.prod_run_already_live);
+            }
+            let Some(run) = store::scheduled_run(tx, tenant, station.id, *run_id).await? else {
+                return refused(t.prod_run_not_scheduled);
+            };
+            store::start_scheduled(tx, run, actor.user_id, actor.now_ms).await?;
+            switch_state(tx, tenant, station.id, from_now(MachineState::Running, actor)).await?;
+            done(Some(*run_id))
         }
         StationAction::PauseRun { run_id }
         | StationAction::ResumeRun { run_id }

@@ -1,6 +1,7 @@
 //! Production analytics: runs, counts and machine states from the floor; OEE, trends and alerts.
 //!
 //! - `alerts/`: floor alerts (rules, raising and clearing, the dashboard's panel).
+//! - `schedule/`: planned runs (the schedule page; the tablet starts them).
 //! - `model.rs`: the station's actions and answers (both sides).
 //! - `api.rs`: the station's server functions and their access rules.
 //! - server only: `actions.rs` (what an action does), `calendar.rs` (shift
@@ -8,10 +9,12 @@
 //!   overview from the OEE domain, over what `window_rows.rs` reads of its
 //!   window; `floor_spans.rs` turns its states into the domain's spans),
 //!   `trend.rs` (the OEE trend per hour or day, the same way), `runs.rs` (the runs table's filter and queries) with `runs_csv.rs`,
-//!   `store.rs` (the tables), `unexplained.rs` (stops nobody explained, opened by
+//!   `store.rs` (the tables), `products.rs` (products and the ideal cycle time a
+//!   run takes), `local_time.rs` (a facility's clock), `unexplained.rs` (stops nobody explained, opened by
 //!   the floor watch).
 //! - `page.rs`: the supervisor's dashboard, with `floor_charts.rs`, `trend_chart.rs` and `runs_table.rs`; `station.rs`: the operator's tablet (with
-//!   `past_stop.rs`, a stop entered after the fact),
+//!   `past_stop.rs`, a stop entered after the fact, and `start_run.rs`, starting
+//!   a run from the schedule or ad hoc),
 //!   whose taps wait in `outbox.rs` until the server has them.
 
 pub mod alerts;
@@ -22,6 +25,8 @@ pub mod outbox;
 pub mod page;
 pub mod past_stop;
 pub mod runs_table;
+pub mod schedule;
+pub mod start_run;
 pub mod station;
 pub mod trend_chart;
 pub mod tv;
@@ -34,7 +39,11 @@ pub mod calendar;
 #[cfg(feature = "ssr")]
 mod floor_spans;
 #[cfg(feature = "ssr")]
+pub mod local_time;
+#[cfg(feature = "ssr")]
 pub mod overview;
+#[cfg(feature = "ssr")]
+pub mod products;
 #[cfg(feature = "ssr")]
 pub mod runs;
 #[cfg(feature = "ssr")]

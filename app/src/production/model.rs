@@ -9,11 +9,19 @@ use crate::domain::oee::MachineState;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum StationAction {
-    /// Starts an ad-hoc run (the work center's ideal rate sets its ideal cycle time).
+    /// Starts an ad-hoc run: of a product from master data (`product_id`, whose
+    /// cycle time then holds), or of a product named in `product` (the work
+    /// center's ideal rate holds).
     StartRun {
         job: String,
         product: String,
         planned_quantity: i64,
+        #[serde(default)]
+        product_id: Option<i64>,
+    },
+    /// Starts a run of the work center's schedule.
+    StartScheduled {
+        run_id: i64,
     },
     PauseRun {
         run_id: i64,
@@ -83,6 +91,32 @@ pub struct StationStatus {
     pub unexplained_stop_id: Option<i64>,
     pub downtime_reasons: Vec<Reason>,
     pub scrap_reasons: Vec<Reason>,
+    /// The tenant's active products, to start a run of.
+    pub products: Vec<Choice>,
+    /// The work center's next scheduled runs, earliest first.
+    pub scheduled: Vec<ScheduledRun>,
+}
+
+/// A row to pick: its id and `CODE — Name`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i64,
+    pub label: String,
+}
+
+/// A run waiting on the schedule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledRun {
+    pub id: i64,
+    pub work_center_id: i64,
+    pub work_center: String,
+    pub job: String,
+    pub product: String,
+    pub planned_quantity: i64,
+    pub planned_start_ms: i64,
+    pub planned_end_ms: Option<i64>,
+    /// The planned start on the facility's clock: "Fri 4 Dec 14:00".
+    pub planned_start_local: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -52,6 +52,7 @@ fn Dashboard() -> impl IntoView {
                 <RefreshPicker every_secs/>
                 <PollStatus poll=overview/>
             </PageHeader>
+            <p class="page-links"><a href="/production/schedule">{t.schedule_link}</a></p>
             <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || match (overview.data.get(), overview.error.get()) {
                     (Some(Some(found)), _) => view! { <Floor found/> }.into_any(),

@@ -11,6 +11,7 @@ use super::api::station_view;
 use super::model::{Reason, StationAction, StationStatus};
 use super::outbox::Outbox;
 use super::past_stop::PastStop;
+use super::start_run::StartRun;
 use crate::domain::oee::MachineState;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Catalogue};
@@ -90,7 +91,7 @@ fn Station(station: StationStatus, outbox: Outbox) -> impl IntoView {
         </header>
         {station.unexplained_stop_id.map(|stop| view! { <ExplainStop station=station.clone() stop outbox/> })}
         {match station.run.clone() {
-            None => view! { <StartRun wc outbox/> }.into_any(),
+            None => view! { <StartRun station=station.clone() outbox/> }.into_any(),
             Some(run) => {
                 let run_id = run.id;
                 // Counts still in the outbox, shown at once.
@@ -163,33 +164,6 @@ fn ExplainStop(station: StationStatus, stop: i64, outbox: Outbox) -> impl IntoVi
                 <button class="big-button primary" on:click=explain>{t.station_explain}</button>
             </div>
         </div>
-    }
-}
-
-#[component]
-fn StartRun(wc: i64, outbox: Outbox) -> impl IntoView {
-    let t = use_i18n();
-    let (job, product, planned) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let start = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let planned_quantity = planned.get_untracked().trim().parse().unwrap_or(0);
-        outbox.push(
-            wc,
-            StationAction::StartRun { job: job.get_untracked(), product: product.get_untracked(), planned_quantity },
-        );
-    };
-    view! {
-        <form class="form-card start-run" on:submit=start>
-            <h2>{t.station_start_title}</h2>
-            <label for="job">{t.station_job}</label>
-            <input id="job" required maxlength="64" bind:value=job/>
-            <label for="product">{t.station_product}</label>
-            <input id="product" required maxlength="200" bind:value=product/>
-            <label for="planned">{t.station_planned_quantity}</label>
-            <input id="planned" inputmode="numeric" bind:value=planned/>
-            <button type="submit" class="big-button primary">{t.station_start}</button>
-        </form>
     }
 }
 

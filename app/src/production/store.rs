@@ -6,6 +6,7 @@
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Statement,
 };
 
 use super::model::{LiveRun, Reason, StationStatus};
@@ -22,6 +23,8 @@ pub struct Station {
     pub name: String,
     /// From the work center's ideal rate; `None` when the rate is not set.
     pub ideal_cycle_ms: Option<i64>,
+    /// Its facility's time zone (the schedule's clock).
+    pub time_zone: String,
 }
 
 /// The tenant's work centers (at one facility, when given) by code, each as
@@ -50,20 +53,21 @@ pub async fn work_centers(
         .collect()
 }
 
+const STATION_SQL: &str = "SELECT w.code, w.name, w.ideal_rate_per_hour, f.timezone
+    FROM work_centers w JOIN facilities f ON f.id = w.facility_id
+    WHERE w.tenant_id = $1 AND w.id = $2";
+
 pub async fn station(db: &impl ConnectionTrait, tenant: TenantId, id: i64) -> Result<Option<Station>, DbErr> {
-    let select = Query::select()
-        .columns([Alias::new("id"), Alias::new("code"), Alias::new("name"), Alias::new("ideal_rate_per_hour")])
-        .from(Alias::new("work_centers"))
-        .and_where(Expr::col(Alias::new("tenant_id")).eq(tenant.0))
-        .and_where(Expr::col(Alias::new("id")).eq(id))
-        .to_owned();
-    let Some(row) = db.query_one(&select).await? else { return Ok(None) };
+    let statement =
+        Statement::from_sql_and_values(db.get_database_backend(), STATION_SQL, vec![tenant.0.into(), id.into()]);
+    let Some(row) = db.query_one_raw(statement).await? else { return Ok(None) };
     let (code, name): (String, String) = (row.try_get("", "code")?, row.try_get("", "name")?);
     let rate: Option<f64> = row.try_get("", "ideal_rate_per_hour")?;
     Ok(Some(Station {
         id,
         name: format!("{code} — {name}"),
         ideal_cycle_ms: rate.filter(|r| r.is_finite() && *r > 0.0).map(|r| (3_600_000.0 / r).round().max(1.0) as i64),
+        time_zone: row.try_get("", "timezone")?,
     }))
 }
 
@@ -94,6 +98,9 @@ pub async fn open_state(
         .one(db)
         .await
 }
+
+/// How many of its scheduled runs a tablet offers.
+const NEXT_SCHEDULED: u64 = 5;
 
 pub async fn view(db: &impl ConnectionTrait, tenant: TenantId, station: Station) -> Result<StationStatus, DbErr> {
     let run = match live_run(db, tenant, station.id).await? {
@@ -135,7 +142,11 @@ pub async fn view(db: &impl ConnectionTrait, tenant: TenantId, station: Station)
         .into_iter()
         .map(|r| Reason { id: r.id, name: r.name, needs_comment: false })
         .collect();
+    let products = super::products::active(db, tenant).await?;
+    let scheduled = super::schedule::store::upcoming(db, tenant, Some(station.id), NEXT_SCHEDULED).await?;
     Ok(StationStatus {
+        products,
+        scheduled,
         work_center_id: station.id,
         name: station.name,
         run,
@@ -178,6 +189,36 @@ pub async fn start_run(tx: &WriteTx, tenant: TenantId, work_center: i64, run: Ne
     .insert(tx)
     .await?;
     Ok(created.id)
+}
+
+/// The work center's run `id` if it is waiting on the schedule.
+pub async fn scheduled_run(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    work_center: i64,
+    id: i64,
+) -> Result<Option<production_run::Model>, DbErr> {
+    production_run::Entity::find_by_id(id)
+        .filter(production_run::Column::TenantId.eq(tenant.0))
+        .filter(production_run::Column::WorkCenterId.eq(work_center))
+        .filter(production_run::Column::Status.eq(RunStatus::Scheduled))
+        .one(db)
+        .await
+}
+
+/// A scheduled run goes live now, with its operator; its plan and ideal cycle time stay.
+pub async fn start_scheduled(
+    tx: &WriteTx,
+    run: production_run::Model,
+    operator: i64,
+    now_ms: i64,
+) -> Result<(), DbErr> {
+    let mut active: production_run::ActiveModel = run.into();
+    active.status = Set(RunStatus::Active);
+    active.started_ms = Set(Some(now_ms));
+    active.operator_id = Set(Some(operator));
+    active.update(tx).await?;
+    Ok(())
 }
 
 pub async fn set_run_status(

@@ -244,14 +244,11 @@ pub fn next_step(status: &StationStatus, moment: &Moment, reasons: &LiveReasons,
         };
     }
     let Some(run) = run else {
-        let job = format!("LIVE-{}", moment.now_ms / 1000 % 1_000_000);
-        let product = PRODUCTS[rng.random_range(0..PRODUCTS.len())].to_string();
-        let hours = rng.random_range(0.5..2.5);
-        let planned_quantity = ((hours * 3_600_000.0 / moment.ideal_cycle_ms as f64).round() as i64).max(1);
-        return actions(vec![
-            StationAction::StartRun { job, product, planned_quantity },
-            state(MachineState::Setup, reasons.make_ready),
-        ]);
+        let start = match status.scheduled.first().filter(|next| next.planned_start_ms <= moment.now_ms) {
+            Some(next) => StationAction::StartScheduled { run_id: next.id },
+            None => ad_hoc_run(status, moment, rng),
+        };
+        return actions(vec![start, state(MachineState::Setup, reasons.make_ready)]);
     };
     if run.paused {
         return actions(vec![StationAction::ResumeRun { run_id: run.id }]);
@@ -264,6 +261,22 @@ pub fn next_step(status: &StationStatus, moment: &Moment, reasons: &LiveReasons,
         Some(MachineState::Setup) if since_ms < MAKE_READY_MS => Step::default(),
         Some(MachineState::Down | MachineState::Maintenance) if !happens(rng, MEAN_BREAKDOWN_MS) => Step::default(),
         _ => actions(vec![state(MachineState::Running, None)]),
+    }
+}
+
+/// A run nobody scheduled: one of the tenant's products, or a product named.
+fn ad_hoc_run(status: &StationStatus, moment: &Moment, rng: &mut impl Rng) -> StationAction {
+    let job = format!("LIVE-{}", moment.now_ms / 1000 % 1_000_000);
+    let hours = rng.random_range(0.5..2.5);
+    let planned_quantity = ((hours * 3_600_000.0 / moment.ideal_cycle_ms as f64).round() as i64).max(1);
+    match status.products.get(rng.random_range(0..status.products.len().max(1))) {
+        Some(product) => {
+            StationAction::StartRun { job, product: String::new(), planned_quantity, product_id: Some(product.id) }
+        }
+        None => {
+            let product = PRODUCTS[rng.random_range(0..PRODUCTS.len())].to_string();
+            StationAction::StartRun { job, product, planned_quantity, product_id: None }
+        }
     }
 }
 
@@ -334,7 +347,7 @@ pub async fn run(db: DatabaseConnection) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::production::model::LiveRun;
+    use app::production::model::{Choice, LiveRun, ScheduledRun};
     use rand::SeedableRng;
 
     fn reasons() -> LiveReasons {
@@ -351,6 +364,8 @@ mod tests {
             unexplained_stop_id: None,
             downtime_reasons: Vec::new(),
             scrap_reasons: Vec::new(),
+            products: Vec::new(),
+            scheduled: Vec::new(),
         }
     }
 
@@ -376,6 +391,31 @@ mod tests {
         let step = next_step(&status(None, None), &working(0), &reasons(), &mut ChaCha8Rng::seed_from_u64(1));
         assert!(matches!(step.actions[0], StationAction::StartRun { planned_quantity, .. } if planned_quantity > 0));
         assert_eq!(step.actions[1], state(MachineState::Setup, Some(3)));
+    }
+
+    #[test]
+    fn a_due_scheduled_run_is_started_before_an_ad_hoc_one() {
+        let next = ScheduledRun {
+            id: 31,
+            work_center_id: 9,
+            work_center: "PRESS-1".into(),
+            job: "J-26000".into(),
+            product: "FLY-A5 — A5 flyer".into(),
+            planned_quantity: 900,
+            planned_start_ms: 60_000,
+            planned_end_ms: None,
+            planned_start_local: String::new(),
+        };
+        let products = vec![Choice { id: 4, label: "FLY-A5 — A5 flyer".into() }];
+        let waiting = StationStatus { scheduled: vec![next], products, ..status(None, None) };
+        let rng = &mut ChaCha8Rng::seed_from_u64(1);
+        assert_eq!(
+            next_step(&waiting, &working(60_000), &reasons(), rng).actions[0],
+            StationAction::StartScheduled { run_id: 31 }
+        );
+        // Not due yet: an ad-hoc run of one of the products.
+        let early = next_step(&waiting, &working(59_999), &reasons(), rng);
+        assert!(matches!(early.actions[0], StationAction::StartRun { product_id: Some(4), .. }), "{early:?}");
     }
 
     #[test]

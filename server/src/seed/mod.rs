@@ -10,6 +10,7 @@ mod alert_rules;
 mod floor_history;
 pub mod live;
 mod production;
+mod products;
 mod shifts;
 mod tenants;
 mod users;
@@ -92,6 +93,7 @@ pub async fn seed_demo_with_history(
     users::seed(&tx, &mut ctx, &demo).await?;
     shifts::seed(&tx, &mut ctx, &demo).await?;
     production::seed(&tx, &mut ctx, &demo).await?;
+    products::seed(&tx, &mut ctx, &demo).await?;
     alert_rules::seed(&tx, &mut ctx, &demo).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Created { summary: ctx.summary })

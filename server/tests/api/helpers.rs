@@ -405,19 +405,22 @@ pub async fn machine_client(app: &TestApp, admin: &reqwest::Client) -> reqwest::
 
 /// The id of the demo work center `code`.
 pub async fn work_center(app: &TestApp, code: &str) -> i64 {
+    id_of(app, "work_centers", code).await
+}
+
+/// The id of the row of `table` with `code` (codes are unique per tenant; the demo's among all).
+pub async fn id_of(app: &TestApp, table: &str, code: &str) -> i64 {
+    let placeholder = match app.db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "$1",
+        _ => "?",
+    };
+    let sql = format!("SELECT id FROM {table} WHERE code = {placeholder}");
     let row = app
         .db
-        .query_one_raw(Statement::from_sql_and_values(
-            app.db.get_database_backend(),
-            match app.db.get_database_backend() {
-                sea_orm::DbBackend::Postgres => "SELECT id FROM work_centers WHERE code = $1",
-                _ => "SELECT id FROM work_centers WHERE code = ?",
-            },
-            [code.into()],
-        ))
+        .query_one_raw(Statement::from_sql_and_values(app.db.get_database_backend(), sql, [code.into()]))
         .await
         .unwrap()
-        .unwrap_or_else(|| panic!("no work center {code}"));
+        .unwrap_or_else(|| panic!("no {table} row {code}"));
     row.try_get("", "id").unwrap()
 }
 
@@ -439,4 +442,19 @@ pub async fn done(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, a
     assert_eq!(status, 200, "{action}: {answer}");
     assert_eq!(answer["outcome"], "done", "{action}: {answer}");
     answer
+}
+
+/// Posts one station action the server must refuse; returns its sentence.
+pub async fn refused(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> String {
+    let (status, answer) = act(app, client, wc, key, action.clone()).await;
+    assert_eq!(status, 200, "{action}: {answer}");
+    assert_eq!(answer["outcome"], "refused", "{action} should be refused: {answer}");
+    answer["message"].as_str().unwrap().to_string()
+}
+
+/// What the tablet at `wc` shows.
+pub async fn station(app: &TestApp, client: &reqwest::Client, wc: i64) -> Value {
+    let response = app.call(client, "/api/station_view", &[("work_center_id", &wc.to_string())]).await;
+    assert_eq!(response.status().as_u16(), 200);
+    response.json().await.unwrap()
 }

@@ -2,6 +2,7 @@
 //! belongs to tenant B gets "not found", and nothing of B changes. Every server
 //! function that takes an id is in the table below.
 
+use app::db::entity::production_run::RunStatus;
 use app::db::entity::{alert, alert_rule, audit_log, production_run, user};
 use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
 use serde_json::Value;
@@ -24,6 +25,8 @@ struct Targets {
     alert_rule: i64,
     alert: i64,
     shift: i64,
+    product: i64,
+    scheduled_run: i64,
 }
 
 /// A call with an id: endpoint and form. `{…}` placeholders are B's ids.
@@ -82,14 +85,33 @@ const CALLS: &[(&str, &[(&str, &str)])] = &[
             ("values[weekdays]", "mon"),
         ],
     ),
+    ("/api/catalog_get", &[("kind", "products"), ("id", "{product}")]),
+    (
+        "/api/schedule_run",
+        &[
+            ("work_center_id", "{work_center}"),
+            ("product_id", "{product}"),
+            ("job", "HACK"),
+            ("planned_quantity", "1"),
+            ("planned_start", "{tomorrow}"),
+        ],
+    ),
+    ("/api/schedule_cancel", &[("run_id", "{scheduled_run}")]),
 ];
 
 /// Calls with a JSON body (the station's actions), the same way.
-const JSON_CALLS: &[(&str, &str)] = &[(
-    "/api/station_write",
-    r#"{"work_center_id": {work_center}, "idempotency_key": "0b6c3c52-93f6-4b4e-8d0e-0a4c1f0d2a11",
+const JSON_CALLS: &[(&str, &str)] = &[
+    (
+        "/api/station_write",
+        r#"{"work_center_id": {work_center}, "idempotency_key": "0b6c3c52-93f6-4b4e-8d0e-0a4c1f0d2a11",
         "action": {"action": "start_run", "job": "J-1", "product": "Flyer", "planned_quantity": 100}}"#,
-)];
+    ),
+    (
+        "/api/station_write",
+        r#"{"work_center_id": {work_center}, "idempotency_key": "0b6c3c52-93f6-4b4e-8d0e-0a4c1f0d2a13",
+        "action": {"action": "start_scheduled", "run_id": {scheduled_run}}}"#,
+    ),
+];
 
 fn fill(value: &str, ids: &Targets) -> String {
     value
@@ -104,6 +126,14 @@ fn fill(value: &str, ids: &Targets) -> String {
         .replace("{alert_rule}", &ids.alert_rule.to_string())
         .replace("{alert}", &ids.alert.to_string())
         .replace("{shift}", &ids.shift.to_string())
+        .replace("{product}", &ids.product.to_string())
+        .replace("{scheduled_run}", &ids.scheduled_run.to_string())
+        .replace("{tomorrow}", &tomorrow())
+}
+
+/// Tomorrow at ten, as a schedule form sends it.
+fn tomorrow() -> String {
+    (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%dT10:00").to_string()
 }
 
 async fn create(app: &TestApp, client: &reqwest::Client, kind: &str, values: &[(&str, &str)]) -> i64 {
@@ -138,12 +168,14 @@ async fn snapshot(app: &TestApp, b_admin: &reqwest::Client, ids: &Targets) -> Ve
         ("bins", ids.bin),
         ("alert_rules", ids.alert_rule),
         ("shifts", ids.shift),
+        ("products", ids.product),
     ] {
         let row = app.call(b_admin, "/api/catalog_get", &[("kind", kind), ("id", &id.to_string())]).await;
         all.push(row.json().await.unwrap());
     }
     all.push(app.call(b_admin, "/api/device_tokens", &[]).await.json().await.unwrap());
     all.push(app.call(b_admin, "/api/production_alerts", &[]).await.json().await.unwrap());
+    all.push(app.call(b_admin, "/api/production_schedule", &[]).await.json().await.unwrap());
     for id in [ids.user, ids.operator] {
         all.push(app.call(b_admin, "/api/user_detail", &[("id", &id.to_string())]).await.json().await.unwrap());
         let hash = user::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().password_hash;
@@ -183,7 +215,19 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
         ("ends_at", "14:00"),
         ("weekdays", "mon"),
     ];
+    let product =
+        create(&app, &b_admin, "products", &[("code", "L1"), ("name", "Label"), ("ideal_cycle_s", "1")]).await;
+    let (pid, tomorrow) = (product.to_string(), tomorrow());
+    let plan = [
+        ("work_center_id", wid.as_str()),
+        ("product_id", pid.as_str()),
+        ("job", "G-1"),
+        ("planned_quantity", "10"),
+        ("planned_start", tomorrow.as_str()),
+    ];
     let ids = Targets {
+        product,
+        scheduled_run: saved_id(app.call(&b_admin, "/api/schedule_run", &plan).await).await,
         shift: create(&app, &b_admin, "shifts", &shift).await,
         alert_rule,
         alert: raised_alert(&app, alert_rule, work_center).await,
@@ -283,7 +327,8 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
         );
     }
     let runs = production_run::Entity::find().all(&app.db).await.unwrap();
-    assert!(runs.is_empty(), "a run was started on another tenant's work center: {runs:?}");
+    let only_b_plan = runs.iter().all(|run| run.id == ids.scheduled_run && run.status == RunStatus::Scheduled);
+    assert!(only_b_plan, "a run was started on another tenant's work center, or B's plan changed: {runs:?}");
 
     assert_eq!(snapshot(&app, &b_admin, &ids).await, before, "tenant B changed");
     let audit_after = audit_log::Entity::find().all(&app.db).await.unwrap().len();

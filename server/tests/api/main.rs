@@ -22,6 +22,7 @@ mod plumbing;
 mod production;
 mod production_runs;
 mod row_security;
+mod schedule;
 mod seed;
 mod sessions;
 mod shift_calendar;

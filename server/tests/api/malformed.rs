@@ -46,6 +46,13 @@ const FIELDS: &[&str] = &[
     "facility_id",
     "alert_id",
     "comment",
+    "product_id",
+    "job",
+    "planned_quantity",
+    "planned_start",
+    "planned_end",
+    "run_id",
+    "idempotency_key",
 ];
 
 fn with_every_field(value: &str) -> String {

@@ -11,7 +11,9 @@ use app::db::scope::TenantId;
 use app::domain::oee::Window;
 use app::production::window_rows::counts_in;
 
-use crate::helpers::{act, done, key, operator_at, second_tenant, states_in_order, work_center, Backend, TestApp};
+use crate::helpers::{
+    act, done, key, operator_at, refused, second_tenant, states_in_order, station, work_center, Backend, TestApp,
+};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -27,19 +29,6 @@ on_both_backends!(
     a_work_centers_own_limit_decides_when_its_silence_is_a_stop,
     the_trend_buckets_the_same_floor_the_overview_shows,
 );
-
-async fn refused(app: &TestApp, client: &reqwest::Client, wc: i64, key: &str, action: Value) -> String {
-    let (status, answer) = act(app, client, wc, key, action.clone()).await;
-    assert_eq!(status, 200, "{action}: {answer}");
-    assert_eq!(answer["outcome"], "refused", "{action} should be refused: {answer}");
-    answer["message"].as_str().unwrap().to_string()
-}
-
-async fn station(app: &TestApp, client: &reqwest::Client, wc: i64) -> Value {
-    let response = app.call(client, "/api/station_view", &[("work_center_id", &wc.to_string())]).await;
-    assert_eq!(response.status().as_u16(), 200);
-    response.json().await.unwrap()
-}
 
 async fn counts(app: &TestApp) -> Vec<count_event::Model> {
     count_event::Entity::find().all(&app.db).await.unwrap()
@@ -373,7 +362,8 @@ async fn the_demo_history_is_a_consistent_live_floor(backend: Backend) {
 
 async fn a_work_center_with_history_is_not_deleted(backend: Backend) {
     let Some(app) = TestApp::with_demo(backend).await else { return };
-    let (press, laminator) = (work_center(&app, "PRESS-1").await, work_center(&app, "LAM-1").await);
+    // PRESS-3: no master data refers to it (the demo's cycle times are for other presses).
+    let (press, laminator) = (work_center(&app, "PRESS-3").await, work_center(&app, "LAM-1").await);
     let admin = app.signed_in("admin@acme.example").await;
     done(&app, &admin, press, &key(1), start()).await;
     let delete = |id: i64| {
@@ -383,7 +373,7 @@ async fn a_work_center_with_history_is_not_deleted(backend: Backend) {
     let response = delete(press).await.unwrap();
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.json::<Value>().await.unwrap(), json!("InHistory"));
-    assert_eq!(work_center(&app, "PRESS-1").await, press, "still there");
+    assert_eq!(work_center(&app, "PRESS-3").await, press, "still there");
     // The next write in a fresh transaction works (the refused one was rolled back).
     let response = delete(laminator).await.unwrap();
     assert_eq!(response.json::<Value>().await.unwrap()["Deleted"]["code"], "LAM-1");

@@ -23,10 +23,12 @@ pub enum CatalogKind {
     AlertRules,
     Shifts,
     Holidays,
+    Products,
+    CycleTimes,
 }
 
 impl CatalogKind {
-    pub const ALL: [CatalogKind; 10] = [
+    pub const ALL: [CatalogKind; 12] = [
         CatalogKind::Facilities,
         CatalogKind::WorkCenters,
         CatalogKind::Materials,
@@ -37,6 +39,8 @@ impl CatalogKind {
         CatalogKind::AlertRules,
         CatalogKind::Shifts,
         CatalogKind::Holidays,
+        CatalogKind::Products,
+        CatalogKind::CycleTimes,
     ];
 
     /// The URL segment: `/admin/catalog/<slug>`.
@@ -52,6 +56,8 @@ impl CatalogKind {
             CatalogKind::AlertRules => "alert-rules",
             CatalogKind::Shifts => "shifts",
             CatalogKind::Holidays => "holidays",
+            CatalogKind::Products => "products",
+            CatalogKind::CycleTimes => "cycle-times",
         }
     }
 
@@ -71,6 +77,8 @@ impl CatalogKind {
             CatalogKind::AlertRules => &ALERT_RULES,
             CatalogKind::Shifts => &SHIFTS,
             CatalogKind::Holidays => &HOLIDAYS,
+            CatalogKind::Products => &PRODUCTS,
+            CatalogKind::CycleTimes => &CYCLE_TIMES,
         }
     }
 
@@ -139,6 +147,8 @@ pub struct CatalogSpec {
     pub stamp: Stamp,
     /// Rules across fields, checked once every field is valid on its own.
     pub row_check: Option<RowCheck>,
+    /// Two fields no two rows of a tenant may share both of (checked against the database).
+    pub unique_pair: Option<[&'static str; 2]>,
 }
 
 /// Problems of a row whose fields are each valid (one message per field at fault).
@@ -183,6 +193,7 @@ static FACILITIES: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_facilities,
     stamp: Stamp::CreatedAt,
     row_check: Some(known_time_zone),
+    unique_pair: None,
     fields: &[CODE, NAME, field("timezone", |t| t.field_timezone, FieldKind::Text { max: 64 }, true, true)],
 };
 
@@ -192,6 +203,7 @@ static VENDORS: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_vendors,
     stamp: Stamp::UpdatedAt,
     row_check: None,
+    unique_pair: None,
     fields: &[
         CODE,
         NAME,
@@ -206,6 +218,7 @@ static MATERIALS: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_materials,
     stamp: Stamp::UpdatedAt,
     row_check: None,
+    unique_pair: None,
     fields: &[
         field("code", |t| t.field_sku, FieldKind::Code { max: 64 }, true, true),
         NAME,
@@ -248,6 +261,7 @@ static WORK_CENTERS: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_work_centers,
     stamp: Stamp::UpdatedAt,
     row_check: None,
+    unique_pair: None,
     fields: &[
         CODE,
         NAME,
@@ -276,6 +290,7 @@ static BINS: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_bins,
     stamp: Stamp::UpdatedAt,
     row_check: None,
+    unique_pair: None,
     fields: &[
         CODE,
         field("facility_id", |t| t.field_facility, FieldKind::Reference(CatalogKind::Facilities), true, true),
@@ -295,6 +310,7 @@ static DOWNTIME_REASONS: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_downtime_reasons,
     stamp: Stamp::UpdatedAt,
     row_check: None,
+    unique_pair: None,
     fields: &[
         CODE,
         NAME,
@@ -310,6 +326,7 @@ static SCRAP_REASONS: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_scrap_reasons,
     stamp: Stamp::UpdatedAt,
     row_check: None,
+    unique_pair: None,
     fields: &[CODE, NAME, ACTIVE],
 };
 
@@ -321,6 +338,7 @@ static ALERT_RULES: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_alert_rules,
     stamp: Stamp::UpdatedAt,
     row_check: Some(percent_at_most_100),
+    unique_pair: None,
     fields: &[
         CODE,
         field("kind", |t| t.field_alert_kind, FieldKind::Choice(&ALERT_KIND_CODES), true, true),
@@ -389,6 +407,7 @@ static SHIFTS: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_shifts,
     stamp: Stamp::UpdatedAt,
     row_check: Some(valid_shift),
+    unique_pair: None,
     fields: &[
         CODE,
         NAME,
@@ -408,6 +427,7 @@ static HOLIDAYS: CatalogSpec = CatalogSpec {
     title: |t| t.catalog_holidays,
     stamp: Stamp::UpdatedAt,
     row_check: Some(valid_holiday),
+    unique_pair: None,
     fields: &[
         CODE,
         NAME,
@@ -426,3 +446,34 @@ fn percent_at_most_100(values: &[(&'static str, Value)], t: &Catalogue) -> Vec<F
         _ => Vec::new(),
     }
 }
+
+/// Seconds per piece: from a fraction of a second (a label press) to a day.
+const CYCLE_SECONDS: FieldKind = FieldKind::Decimal { min: 0.001, max: 86_400.0 };
+
+/// What the floor makes; its ideal cycle time holds wherever no work center says otherwise.
+static PRODUCTS: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::Products,
+    table: "products",
+    title: |t| t.catalog_products,
+    stamp: Stamp::UpdatedAt,
+    row_check: None,
+    unique_pair: None,
+    fields: &[CODE, NAME, field("ideal_cycle_s", |t| t.field_ideal_cycle_s, CYCLE_SECONDS, false, true), ACTIVE],
+};
+
+/// A work center's own ideal cycle time for one product (before the product's
+/// and the work center's rate: `production::store::ideal_cycle_ms`).
+static CYCLE_TIMES: CatalogSpec = CatalogSpec {
+    kind: CatalogKind::CycleTimes,
+    table: "cycle_times",
+    title: |t| t.catalog_cycle_times,
+    stamp: Stamp::UpdatedAt,
+    row_check: None,
+    unique_pair: Some(["product_id", "work_center_id"]),
+    fields: &[
+        CODE,
+        field("product_id", |t| t.field_product, FieldKind::Reference(CatalogKind::Products), true, true),
+        field("work_center_id", |t| t.field_work_center, FieldKind::Reference(CatalogKind::WorkCenters), true, true),
+        field("ideal_cycle_s", |t| t.field_ideal_cycle_s, CYCLE_SECONDS, true, true),
+    ],
+};

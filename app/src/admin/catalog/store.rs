@@ -142,8 +142,8 @@ pub async fn get(
     Ok(Some(values))
 }
 
-/// Problems only the database can find: a code taken by another row, a reference
-/// to a row the tenant does not have.
+/// Problems only the database can find: a code (or a unique pair) taken by
+/// another row, a reference to a row the tenant does not have.
 pub async fn check_against_database(
     db: &impl ConnectionTrait,
     tenant: TenantId,
@@ -182,6 +182,24 @@ pub async fn check_against_database(
                 }
             }
             _ => {}
+        }
+    }
+    if let Some([first, second]) = spec.unique_pair {
+        let value_of = |name| values.iter().find(|(field, _)| *field == name).map(|(_, value)| value);
+        if let (Some(Value::Int(a)), Some(Value::Int(b))) = (value_of(first), value_of(second)) {
+            let mut taken = Query::select()
+                .column(col("id"))
+                .from(col(spec.table))
+                .and_where(tenant_is(tenant))
+                .and_where(Expr::col(col(first)).eq(*a))
+                .and_where(Expr::col(col(second)).eq(*b))
+                .to_owned();
+            if let Some(id) = id {
+                taken.and_where(Expr::col(col("id")).ne(id));
+            }
+            if db.query_one(&taken).await?.is_some() {
+                errors.push(FieldError::new(second, t.err_duplicate_pair));
+            }
         }
     }
     Ok(errors)

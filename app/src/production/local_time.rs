@@ -1,0 +1,58 @@
+//! Moments on a facility's clock. The schedule is entered and read in the
+//! facility's local time (its tz database zone), whatever zone the supervisor's
+//! browser is in.
+
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+
+/// The facility's zone; a name the tz database does not know (written around
+/// the forms, which refuse it) is taken as UTC.
+pub fn zone(name: &str) -> TimeZone {
+    TimeZone::get(name.trim()).unwrap_or(TimeZone::UTC)
+}
+
+/// `2026-12-04T14:00` (what a `datetime-local` input sends) on the facility's
+/// clock, as Unix milliseconds. A time the clocks skip or repeat at a DST change
+/// is read as jiff's "compatible" choice: after the gap, the first of the two.
+pub fn moment(zone: &TimeZone, local: &str) -> Option<i64> {
+    let civil: DateTime = local.trim().parse().ok()?;
+    Some(civil.to_zoned(zone.clone()).ok()?.timestamp().as_millisecond())
+}
+
+/// "Fri 4 Dec 14:00" on the facility's clock.
+pub fn label(zone: &TimeZone, ms: i64) -> String {
+    match Timestamp::from_millisecond(ms) {
+        Ok(at) => at.to_zoned(zone.clone()).strftime("%a %-d %b %H:%M").to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc_ms(text: &str) -> i64 {
+        text.parse::<Timestamp>().unwrap().as_millisecond()
+    }
+
+    #[test]
+    fn a_local_time_is_read_on_the_facility_clock() {
+        let berlin = zone("Europe/Berlin");
+        assert_eq!(moment(&berlin, "2026-12-04T14:00"), Some(utc_ms("2026-12-04T13:00:00Z")));
+        assert_eq!(moment(&berlin, "2026-07-04T14:00"), Some(utc_ms("2026-07-04T12:00:00Z")));
+        assert_eq!(moment(&zone("UTC"), " 2026-12-04T14:00 "), Some(utc_ms("2026-12-04T14:00:00Z")));
+        // 02:30 does not happen in Berlin on 29 March 2026: the clocks go from 02:00 to 03:00.
+        assert_eq!(moment(&berlin, "2026-03-29T02:30"), Some(utc_ms("2026-03-29T01:30:00Z")));
+        for bad in ["", "tomorrow", "2026-13-01T10:00", "2026-12-04 25:00"] {
+            assert_eq!(moment(&berlin, bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_moment_reads_as_the_facility_clock_shows_it() {
+        let berlin = zone("Europe/Berlin");
+        assert_eq!(label(&berlin, utc_ms("2026-12-04T13:00:00Z")), "Fri 4 Dec 14:00");
+        assert_eq!(label(&zone("No/Such_Zone"), utc_ms("2026-12-04T13:00:00Z")), "Fri 4 Dec 13:00");
+    }
+}
