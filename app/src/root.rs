@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("admin/catalog/:kind") view=admin::catalog::page::CatalogListPage/>
                 <Route path=path!("admin/catalog/:kind/:id") view=admin::catalog::page::CatalogEditPage/>
                 <Route path=path!("admin/audit") view=audit::page::AuditPage/>
+                <Route path=path!("admin/loss-rules") view=production::loss_rules::page::LossRulesPage/>
                 <Route path=path!("admin/users") view=admin::users::page::UsersPage/>
                 <Route path=path!("admin/users/new") view=admin::users::page::NewUserPage/>
                 <Route path=path!("admin/users/:id") view=admin::users::page::UserPage/>

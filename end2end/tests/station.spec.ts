@@ -27,7 +27,7 @@ test('counts tapped offline are kept, survive a reload and arrive exactly once',
   if (await finishRun.isVisible()) await finishRun.tap();
 
   await page.getByLabel('Job').fill('J-4711');
-  await page.getByLabel('Product').fill('A5 flyer');
+  await page.getByLabel('Product', { exact: true }).selectOption({ label: 'FLY-A5 — A5 flyer, 4/4' });
   await page.getByLabel('Planned quantity').fill('500');
   await page.getByRole('button', { name: 'Start run' }).tap();
   const plusOne = page.getByRole('button', { name: '+1 good' });

@@ -33,6 +33,7 @@ pub fn AdminPage() -> impl IntoView {
                                     <a class="card" href=format!("/admin/catalog/{}", kind.slug())><h2>{(kind.spec().title)(t)}</h2></a>
                                 }).collect_view()}
                                 <a class="card" href="/admin/devices"><h2>{t.devices_title}</h2></a>
+                                <a class="card" href="/admin/loss-rules"><h2>{t.loss_rules_title}</h2></a>
                                 <a class="card" href="/admin/audit"><h2>{t.admin_audit}</h2></a>
                             </div>
                         }.into_any(),

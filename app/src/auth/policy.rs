@@ -40,6 +40,7 @@ pub const POLICY: &[&[(&str, Access)]] = &[
     crate::production::api::ACCESS,
     crate::production::alerts::api::ACCESS,
     crate::production::schedule::api::ACCESS,
+    crate::production::loss_rules::api::ACCESS,
     crate::production::tv_api::ACCESS,
     crate::devices::api::ACCESS,
 ];

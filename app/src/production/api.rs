@@ -102,7 +102,6 @@ mod server {
     use crate::auth::guard::{tenant_caller, tenant_read, tenant_write, AuthCtx};
     use crate::auth::model::Role;
     use crate::db::scope::{self, Scope, TenantId};
-    use crate::domain::oee::LossPolicy;
     use crate::error::AppError;
     use crate::i18n::use_i18n;
     use crate::idempotency::store::{claim, Claim};
@@ -131,8 +130,8 @@ mod server {
             .snapshots
             .get_or_compute(key, TREND_SETTLE, async {
                 let tx = scope::read(&state.db, Scope::Tenant(tenant)).await?;
-                let trend =
-                    floor_trend(&tx, tenant, span, Utc::now().timestamp_millis(), &LossPolicy::default()).await?;
+                let policy = crate::production::loss_rules::store::policy(&tx, tenant).await?;
+                let trend = floor_trend(&tx, tenant, span, Utc::now().timestamp_millis(), &policy).await?;
                 tx.commit().await?;
                 Ok(trend)
             })

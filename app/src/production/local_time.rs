@@ -20,6 +20,13 @@ pub fn moment(zone: &TimeZone, local: &str) -> Option<i64> {
     Some(civil.to_zoned(zone.clone()).ok()?.timestamp().as_millisecond())
 }
 
+/// The moment the facility's day that holds `ms` began (its local midnight, or
+/// the first moment of the day where a DST change skips midnight).
+pub fn day_start(zone: &TimeZone, ms: i64) -> i64 {
+    let local = Timestamp::from_millisecond(ms).ok().and_then(|at| at.to_zoned(zone.clone()).start_of_day().ok());
+    local.map_or(ms - ms.rem_euclid(24 * 3_600_000), |midnight| midnight.timestamp().as_millisecond())
+}
+
 /// "Fri 4 Dec 14:00" on the facility's clock.
 pub fn label(zone: &TimeZone, ms: i64) -> String {
     match Timestamp::from_millisecond(ms) {
@@ -47,6 +54,18 @@ mod tests {
         for bad in ["", "tomorrow", "2026-13-01T10:00", "2026-12-04 25:00"] {
             assert_eq!(moment(&berlin, bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_facility_day_begins_at_its_local_midnight() {
+        let berlin = zone("Europe/Berlin");
+        let midnight = utc_ms("2026-12-03T23:00:00Z");
+        for now in ["2026-12-03T23:00:00Z", "2026-12-04T00:30:00Z", "2026-12-04T22:59:59Z"] {
+            assert_eq!(day_start(&berlin, utc_ms(now)), midnight, "{now}");
+        }
+        assert_eq!(day_start(&zone("UTC"), utc_ms("2026-12-04T00:30:00Z")), utc_ms("2026-12-04T00:00:00Z"));
+        // Summer time: midnight is 22:00 UTC the day before.
+        assert_eq!(day_start(&berlin, utc_ms("2026-07-04T12:00:00Z")), utc_ms("2026-07-03T22:00:00Z"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Production analytics: runs, counts and machine states from the floor; OEE, trends and alerts.
 //!
 //! - `alerts/`: floor alerts (rules, raising and clearing, the dashboard's panel).
+//! - `loss_rules/`: the tenant's minor-stop and start-up thresholds.
 //! - `schedule/`: planned runs (the schedule page; the tablet starts them).
 //! - `model.rs`: the station's actions and answers (both sides).
 //! - `api.rs`: the station's server functions and their access rules.
@@ -20,6 +21,7 @@
 pub mod alerts;
 pub mod api;
 pub mod floor_charts;
+pub mod loss_rules;
 pub mod model;
 pub mod outbox;
 pub mod page;

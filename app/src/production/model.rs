@@ -133,7 +133,8 @@ pub struct FloorOverview {
     pub window_end_ms: i64,
     /// Every work center rolled up (times and counts summed, ratios computed once).
     pub total: crate::domain::oee::OeeFigures,
-    /// The same since midnight (UTC): "today".
+    /// The same since each facility's local midnight: "today" (`today_start_ms`:
+    /// the earliest of those midnights).
     pub today: crate::domain::oee::OeeFigures,
     pub today_start_ms: i64,
     /// The same over the last hour: "now".

@@ -16,6 +16,7 @@ use super::calendar::{calendars, Calendars};
 use super::floor_spans::{downtime_reasons, spans_by_center};
 use super::model::{FloorOverview, LiveRun, ReasonTotal, WorkCenterTile};
 use super::window_rows::{counts_in, states_in, WindowCounts, WindowState};
+use super::{local_time, loss_rules};
 use crate::db::entity::production_run::{self, RunStatus};
 use crate::db::entity::{downtime_reason, scrap_reason};
 use crate::db::scope::{self, Scope, TenantId};
@@ -76,31 +77,33 @@ pub async fn overview_at(
         Ok::<_, DbErr>(rows)
     };
     let (floor, live) = tokio::try_join!(floor, live)?;
-    Ok(floor_overview(floor, live, window, &LossPolicy::default()))
+    Ok(floor_overview(floor, live, window))
 }
 
 /// The work centers shown, the reason catalogues and the window's machine states.
 struct FloorRows {
-    centers: Vec<(i64, String)>,
+    /// Id, `CODE — Name`, the facility's time zone.
+    centers: Vec<(i64, String, String)>,
     downtime_reasons: HashMap<i64, downtime_reason::Model>,
     scrap_reasons: HashMap<i64, String>,
     states: HashMap<i64, Vec<WindowState>>,
 }
 
 /// The live runs by work center, the window's counts, the run counts of the
-/// summary and the shift calendars (in this half, the lighter of the two).
+/// summary, the shift calendars and the loss rules (in this half, the lighter of the two).
 struct LiveRows {
     live: HashMap<i64, production_run::Model>,
     counts: WindowCounts,
     runs: RunCounts,
     calendars: Calendars,
+    policy: LossPolicy,
 }
 
-/// Scheduled runs, and runs completed since the day began, by work center.
+/// Scheduled runs, and when each run completed in the last 24 hours, by work center.
 #[derive(Default)]
 struct RunCounts {
     scheduled: HashMap<i64, u64>,
-    completed: HashMap<i64, u64>,
+    completed_ms: HashMap<i64, Vec<i64>>,
 }
 
 /// The work centers of the tenant, or of one facility (`at_facility`), with what
@@ -119,7 +122,7 @@ async fn floor_rows(
         .map(|r| (r.id, r.name))
         .collect();
     Ok(FloorRows {
-        centers: super::store::work_centers(db, tenant, at_facility).await?,
+        centers: super::store::work_centers_in_zones(db, tenant, at_facility).await?,
         downtime_reasons: downtime_reasons(db, tenant).await?,
         scrap_reasons,
         states: states_in(db, tenant, window).await?,
@@ -138,13 +141,10 @@ async fn live_rows(db: &impl ConnectionTrait, tenant: TenantId, window: Window) 
         .collect();
     let live_runs: Vec<i64> = live.values().map(|run| run.id).collect();
     let counts = counts_in(db, tenant, window, &live_runs).await?;
-    let runs = run_counts(db, tenant, day_start(window.end_ms)).await?;
-    Ok(LiveRows { live, counts, runs, calendars: calendars(db, tenant).await? })
-}
-
-/// Midnight (UTC) of the day `ms` falls in.
-fn day_start(ms: i64) -> i64 {
-    ms - ms.rem_euclid(DAY_MS)
+    // Every facility's day began within the last 24 hours.
+    let runs = run_counts(db, tenant, window.end_ms - DAY_MS).await?;
+    let (calendars, policy) = (calendars(db, tenant).await?, loss_rules::store::policy(db, tenant).await?);
+    Ok(LiveRows { live, counts, runs, calendars, policy })
 }
 
 /// The work centers of the scheduled runs (`$2`) and of the runs completed
@@ -152,11 +152,11 @@ fn day_start(ms: i64) -> i64 {
 /// and end alone (grouped in SQL, SQLite would rather walk the tenant's runs by
 /// work center).
 const RUN_COUNTS_SQL: &str = "
-    SELECT work_center_id, status FROM production_runs WHERE tenant_id = $1 AND status = $2
+    SELECT work_center_id, status, ended_ms FROM production_runs WHERE tenant_id = $1 AND status = $2
     UNION ALL
-    SELECT work_center_id, status FROM production_runs WHERE tenant_id = $1 AND status = $3 AND ended_ms >= $4";
+    SELECT work_center_id, status, ended_ms FROM production_runs WHERE tenant_id = $1 AND status = $3 AND ended_ms >= $4";
 
-/// Per work center: how many runs are scheduled, and how many were completed since `since_ms`.
+/// Per work center: how many runs are scheduled, and when those completed since `since_ms` did.
 async fn run_counts(db: &impl ConnectionTrait, tenant: TenantId, since_ms: i64) -> Result<RunCounts, DbErr> {
     let values: [Value; 4] = [
         tenant.0.into(),
@@ -170,18 +170,23 @@ async fn run_counts(db: &impl ConnectionTrait, tenant: TenantId, since_ms: i64) 
     for row in rows {
         let work_center: i64 = row.try_get("", "work_center_id")?;
         let status: String = row.try_get("", "status")?;
-        let into =
-            if status == RunStatus::Scheduled.to_value() { &mut counts.scheduled } else { &mut counts.completed };
-        *into.entry(work_center).or_default() += 1;
+        if status == RunStatus::Scheduled.to_value() {
+            *counts.scheduled.entry(work_center).or_default() += 1;
+        } else if let Some(ended) = row.try_get::<Option<i64>>("", "ended_ms")? {
+            counts.completed_ms.entry(work_center).or_default().push(ended);
+        }
     }
     Ok(counts)
 }
 
 /// The overview from what was read: every tile measured, the floor summed.
-fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &LossPolicy) -> FloorOverview {
+fn floor_overview(floor: FloorRows, live: LiveRows, window: Window) -> FloorOverview {
     let FloorRows { centers, downtime_reasons, scrap_reasons, states } = floor;
-    let LiveRows { live, counts: WindowCounts { by_center, run_totals, scrap_by_reason }, runs, calendars } = live;
-    let today = Window { start_ms: day_start(window.end_ms), end_ms: window.end_ms };
+    let LiveRows { live, counts: WindowCounts { by_center, run_totals, scrap_by_reason }, runs, calendars, policy } =
+        live;
+    let policy = &policy;
+    let mut zones: HashMap<String, jiff::tz::TimeZone> = HashMap::new();
+    let mut today_start_ms = window.end_ms;
     let last_hour = Window { start_ms: window.end_ms - HOUR_MS, end_ms: window.end_ms };
     let (mut today_total, mut last_hour_total) = (OeeFigures::default(), OeeFigures::default());
     let (mut runs_scheduled, mut runs_completed_today) = (0, 0);
@@ -194,20 +199,25 @@ fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &Los
     let mut loss_time: HashMap<Option<i64>, i64> = HashMap::new();
     let mut scrap: HashMap<Option<i64>, i64> = HashMap::new();
     for ((center, reason), pieces) in scrap_by_reason {
-        if centers.iter().any(|(id, _)| *id == center) {
+        if centers.iter().any(|(id, _, _)| *id == center) {
             *scrap.entry(reason).or_default() += pieces;
         }
     }
     let tiles: Vec<WorkCenterTile> = centers
         .into_iter()
-        .map(|(id, name)| {
+        .map(|(id, name, zone)| {
             let spans = spans.get(&id).map(Vec::as_slice).unwrap_or_default();
             let counts = by_center.get(&id).map(Vec::as_slice).unwrap_or_default();
             let figures = measure(window, spans, counts, policy);
+            // "Today" is the facility's own day, from its local midnight.
+            let zone = zones.entry(zone).or_insert_with_key(|name| local_time::zone(name));
+            let today = Window { start_ms: local_time::day_start(zone, window.end_ms), end_ms: window.end_ms };
+            today_start_ms = today_start_ms.min(today.start_ms);
             today_total += measure(today, spans, counts, policy);
             last_hour_total += measure(last_hour, spans, counts, policy);
             runs_scheduled += runs.scheduled.get(&id).copied().unwrap_or_default();
-            runs_completed_today += runs.completed.get(&id).copied().unwrap_or_default();
+            let completed = runs.completed_ms.get(&id).map(Vec::as_slice).unwrap_or_default();
+            runs_completed_today += completed.iter().filter(|ended| **ended >= today.start_ms).count() as u64;
             loss_time_by_reason(window, spans, policy, &mut loss_time);
             let run = live.get(&id).map(|run| LiveRun {
                 id: run.id,
@@ -238,7 +248,7 @@ fn floor_overview(floor: FloorRows, live: LiveRows, window: Window, policy: &Los
         window_end_ms: window.end_ms,
         total,
         today: today_total,
-        today_start_ms: today.start_ms,
+        today_start_ms,
         last_hour: last_hour_total,
         runs_scheduled,
         runs_completed_today,

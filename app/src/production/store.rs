@@ -3,7 +3,6 @@
 //! security on Postgres is the second wall); writes run in the caller's one
 //! write transaction.
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Statement,
@@ -34,21 +33,27 @@ pub async fn work_centers(
     tenant: TenantId,
     at_facility: Option<i64>,
 ) -> Result<Vec<(i64, String)>, DbErr> {
-    let mut select = Query::select()
-        .columns([Alias::new("id"), Alias::new("code"), Alias::new("name")])
-        .from(Alias::new("work_centers"))
-        .and_where(Expr::col(Alias::new("tenant_id")).eq(tenant.0))
-        .order_by(Alias::new("code"), Order::Asc)
-        .to_owned();
-    if let Some(facility) = at_facility {
-        select.and_where(Expr::col(Alias::new("facility_id")).eq(facility));
-    }
-    db.query_all(&select)
-        .await?
-        .iter()
+    Ok(work_centers_in_zones(db, tenant, at_facility).await?.into_iter().map(|(id, label, _)| (id, label)).collect())
+}
+
+/// The same, each with its facility's time zone: `(id, "CODE — Name", zone)`.
+pub async fn work_centers_in_zones(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    at_facility: Option<i64>,
+) -> Result<Vec<(i64, String, String)>, DbErr> {
+    let mut values = vec![tenant.0.into()];
+    values.extend(at_facility.map(Into::into));
+    let facility = if at_facility.is_some() { "AND w.facility_id = $2" } else { "" };
+    let sql = format!(
+        "SELECT w.id, w.code, w.name, f.timezone FROM work_centers w JOIN facilities f ON f.id = w.facility_id
+         WHERE w.tenant_id = $1 {facility} ORDER BY w.code"
+    );
+    let rows = db.query_all_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, values)).await?;
+    rows.iter()
         .map(|row| {
             let (code, name): (String, String) = (row.try_get("", "code")?, row.try_get("", "name")?);
-            Ok((row.try_get("", "id")?, format!("{code} — {name}")))
+            Ok((row.try_get("", "id")?, format!("{code} — {name}"), row.try_get("", "timezone")?))
         })
         .collect()
 }

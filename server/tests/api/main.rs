@@ -14,6 +14,7 @@ mod health;
 mod idempotency;
 mod isolation;
 mod live_demo;
+mod loss_rules;
 mod machine_feed;
 mod malformed;
 mod metrics;

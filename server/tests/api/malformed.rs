@@ -53,6 +53,9 @@ const FIELDS: &[&str] = &[
     "planned_end",
     "run_id",
     "idempotency_key",
+    "minor_stop_s",
+    "startup_min",
+    "startup_pieces",
 ];
 
 fn with_every_field(value: &str) -> String {

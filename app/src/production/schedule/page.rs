@@ -20,8 +20,15 @@ pub fn SchedulePage() -> impl IntoView {
     let t = use_i18n();
     let save = ServerAction::<ScheduleRun>::new();
     let cancel = ServerAction::<ScheduleCancel>::new();
+    // The list reloads after a run is scheduled or cancelled; a refused form keeps what was typed.
+    let scheduled = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(SaveOutcome::Saved { .. }))) {
+            scheduled.update(|n| *n += 1);
+        }
+    });
     let board = Resource::new(
-        move || (save.version().get(), cancel.version().get()),
+        move || (scheduled.get(), cancel.version().get()),
         |_| when_allowed(SCHEDULE_ACCESS, production_schedule),
     );
     view! {
