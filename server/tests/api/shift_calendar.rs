@@ -13,7 +13,11 @@ use serde_json::Value;
 use crate::helpers::{work_center, Backend, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(a_shift_calendar_decides_what_was_planned, calendar_texts_and_time_zones_are_checked_by_field);
+on_both_backends!(
+    a_shift_calendar_decides_what_was_planned,
+    calendar_texts_and_time_zones_are_checked_by_field,
+    today_is_the_facility_local_day
+);
 
 const HOUR: i64 = 3_600_000;
 const MINUTE: i64 = 60_000;
@@ -157,4 +161,37 @@ async fn calendar_texts_and_time_zones_are_checked_by_field(backend: Backend) {
         save(&app, &admin, "facilities", &[("code", "SG"), ("name", "Singapore"), ("timezone", "Asia/Singapore")])
             .await;
     assert!(saved.get("Saved").is_some(), "{saved}");
+}
+
+/// "Today" begins at the facility's local midnight: in Berlin (UTC+1 in
+/// December), a run completed at 00:30 local time (23:30 UTC the day before)
+/// was completed today; one at 23:30 local time the day before was not.
+async fn today_is_the_facility_local_day(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let acme = tenant::Entity::find().filter(tenant::Column::Slug.eq("acme")).one(&app.db).await.unwrap().unwrap().id;
+    let press = work_center(&app, "PRESS-1").await;
+    let midnight = "2026-12-03T23:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap().timestamp_millis();
+    for ended in [midnight + 30 * MINUTE, midnight - 30 * MINUTE] {
+        app::db::entity::production_run::ActiveModel {
+            tenant_id: Set(acme),
+            work_center_id: Set(press),
+            job: Set("J-NIGHT".into()),
+            product: Set("Flyer".into()),
+            planned_quantity: Set(10),
+            ideal_cycle_ms: Set(240),
+            status: Set(app::db::entity::production_run::RunStatus::Completed),
+            started_ms: Set(Some(ended - HOUR)),
+            ended_ms: Set(Some(ended)),
+            created_ms: Set(ended - HOUR),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let now = midnight + 2 * HOUR;
+    let overview = app::production::overview::overview_at(&app.db, TenantId(acme), None, now).await.unwrap();
+    assert_eq!(overview.runs_completed_today, 1);
+    assert_eq!(overview.today_start_ms, midnight);
+    assert_eq!(overview.today.all_time_ms, 2 * HOUR * overview.tiles.len() as i64, "two hours of every work center");
 }
