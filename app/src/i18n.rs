@@ -337,7 +337,7 @@ catalogue! {
     trend_30d_day: "Last 30 days, by day",
     trend_90d_day: "Last 90 days, by day",
     trend_percent: "%",
-    trend_times_utc: "Hours and days in UTC; shifts start at their facility's local time.",
+    trend_times_local: "Times on the {zone} clock; each facility's days and shifts on its own clock.",
     trend_no_shifts: "No shifts are set: a tenant administrator adds them under Master data → Shifts.",
     loss_breakdowns: "Breakdowns",
     loss_setup: "Setup and adjustments",

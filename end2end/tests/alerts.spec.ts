@@ -1,6 +1,7 @@
 // Floor alerts: a tenant administrator adds a rule in the catalogue, the floor
 // watch raises alerts at its next half-minute look, the supervisor's dashboard
-// shows them, and an acknowledgement with a comment is kept through a reload.
+// and the wall TV show them, and an acknowledgement with a comment is kept
+// through a reload.
 import { test, expect } from '@playwright/test';
 import { screenshotPath } from './screenshots';
 import { signInAs } from './sign_in';
@@ -51,6 +52,10 @@ test('a new alert rule raises alerts that a supervisor acknowledges with a comme
   await supervisor.reload();
   await expect(supervisor.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await expect(supervisor.getByTestId(testId).locator('.alert-ack')).toContainText('Rule under test', { timeout: 15_000 });
+
+  // The wall TV shows the facility's open alerts above its tiles.
+  await supervisor.goto('/production?tv=1');
+  await expect(supervisor.getByTestId('tv-alerts')).toContainText('below 100 %', { timeout: 15_000 });
 
   // The rule goes again, so the dashboards of the tests after this one are the demo's own.
   const removed = await page.request.post('/api/catalog_delete', { form: { kind: 'alert_rules', id: ruleId } });

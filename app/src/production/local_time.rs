@@ -29,10 +29,31 @@ pub fn day_start(zone: &TimeZone, ms: i64) -> i64 {
 
 /// "Fri 4 Dec 14:00" on the facility's clock.
 pub fn label(zone: &TimeZone, ms: i64) -> String {
+    formatted(zone, ms, "%a %-d %b %H:%M")
+}
+
+/// `ms` on the facility's clock in a `strftime` format.
+pub fn formatted(zone: &TimeZone, ms: i64, format: &str) -> String {
     match Timestamp::from_millisecond(ms) {
-        Ok(at) => at.to_zoned(zone.clone()).strftime("%a %-d %b %H:%M").to_string(),
+        Ok(at) => at.to_zoned(zone.clone()).strftime(format).to_string(),
         Err(_) => String::new(),
     }
+}
+
+/// The facility's last `count` days up to `now_ms`, oldest first: local
+/// midnight to local midnight (23 or 25 hours when the clocks change), the last
+/// one ending at `now_ms`.
+pub fn days_back(zone: &TimeZone, count: usize, now_ms: i64) -> Vec<(i64, i64)> {
+    let mut days = Vec::with_capacity(count);
+    let mut end = now_ms;
+    let mut start = day_start(zone, now_ms);
+    for _ in 0..count {
+        days.push((start, end));
+        end = start;
+        start = day_start(zone, start - 1);
+    }
+    days.reverse();
+    days
 }
 
 #[cfg(test)]
@@ -66,6 +87,17 @@ mod tests {
         assert_eq!(day_start(&zone("UTC"), utc_ms("2026-12-04T00:30:00Z")), utc_ms("2026-12-04T00:00:00Z"));
         // Summer time: midnight is 22:00 UTC the day before.
         assert_eq!(day_start(&berlin, utc_ms("2026-07-04T12:00:00Z")), utc_ms("2026-07-03T22:00:00Z"));
+    }
+
+    #[test]
+    fn days_back_are_local_days_across_a_clock_change() {
+        let berlin = zone("Europe/Berlin");
+        // Summer time ends on Sunday 25 October 2026: that day has 25 hours.
+        let days = days_back(&berlin, 3, utc_ms("2026-10-26T10:00:00Z"));
+        assert_eq!(days[2], (utc_ms("2026-10-25T23:00:00Z"), utc_ms("2026-10-26T10:00:00Z")));
+        assert_eq!(days[1], (utc_ms("2026-10-24T22:00:00Z"), utc_ms("2026-10-25T23:00:00Z")));
+        assert_eq!(days[1].1 - days[1].0, 25 * 3_600_000);
+        assert_eq!(days[0], (utc_ms("2026-10-23T22:00:00Z"), utc_ms("2026-10-24T22:00:00Z")));
     }
 
     #[test]

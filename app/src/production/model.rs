@@ -203,8 +203,8 @@ pub struct RunsPage {
 /// The statuses a run can be in, in the order the filter offers them.
 pub const RUN_STATUSES: [&str; 5] = ["scheduled", "active", "paused", "completed", "cancelled"];
 
-/// How far back the OEE trend looks, and in what buckets (hours and days in UTC,
-/// or the shifts of the facilities' calendars).
+/// How far back the OEE trend looks, and in what buckets (hours, each
+/// facility's local days, or the shifts of the facilities' calendars).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TrendSpan {
     Last24HoursByHour,
@@ -268,6 +268,8 @@ impl TrendSpan {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OeeTrend {
     pub span: TrendSpan,
+    /// The clock the labels are on: the zone most of the tenant's work centers are in.
+    pub time_zone: String,
     pub points: Vec<TrendPoint>,
 }
 
@@ -275,6 +277,9 @@ pub struct OeeTrend {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrendPoint {
     pub start_ms: i64,
+    /// What the chart's axis says: the bucket's start on the home zone's clock
+    /// ("Fri 4 Dec", "4 Dec 14:00"), with the shift's name for a trend by shift.
+    pub label: String,
     /// The shift's name, for a trend by shift.
     pub shift: Option<String>,
     pub figures: crate::domain::oee::OeeFigures,
@@ -287,6 +292,8 @@ pub struct TvBoard {
     pub facility_id: i64,
     pub facility: String,
     pub overview: FloorOverview,
+    /// The open alerts of the facility's work centers, longest waiting first.
+    pub alerts: Vec<super::alerts::model::AlertRow>,
     /// In the order the board rotates through them (a display link: its own only).
     pub facilities: Vec<i64>,
     /// The build of the browser bundles the server serves: the TV reloads when it changes.

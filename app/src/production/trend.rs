@@ -1,21 +1,28 @@
-//! The OEE trend (view 4): the floor's figures per hour or day (UTC) or per
-//! shift over a span, each bucket measured by the same [`measure`] as the
+//! The OEE trend (view 4): the floor's figures per hour, per local day (each
+//! work center's facility's own days) or per shift over a span, each bucket measured by the same [`measure`] as the
 //! overview and summed over the work centers, never averaged. One read of the
 //! whole span (the overview's queries), then every state and count goes to the
 //! buckets it falls in, so the work grows with the rows, not with rows × buckets.
 //! A shift's bucket holds the work centers of the facilities that work it.
 
+use std::collections::HashMap;
+
+use jiff::tz::TimeZone;
 use sea_orm::{ConnectionTrait, DbErr};
 
 use super::calendar::calendars;
 use super::floor_spans::{downtime_reasons, spans_by_center};
+use super::local_time::{days_back, formatted, zone};
 use super::model::{OeeTrend, TrendPoint, TrendSpan};
+use super::store::work_centers_in_zones;
 use super::window_rows::{counts_in, states_in};
 use crate::db::scope::TenantId;
 use crate::domain::oee::{measure, CountEvent, LossPolicy, OeeFigures, StateSpan, Window};
 
-/// The buckets of `span` up to `now_ms`, oldest first: whole UTC hours or days,
-/// the last one cut off at `now_ms` (none for a span by shift).
+/// The buckets of `span` up to `now_ms`, oldest first: whole UTC hours (or
+/// days), the last one cut off at `now_ms` (none for a span by shift).
+const DAY_MS: i64 = 24 * 3_600_000;
+
 pub fn buckets(span: TrendSpan, now_ms: i64) -> Vec<Window> {
     let Some((count, length)) = span.buckets() else { return Vec::new() };
     let current = now_ms.div_euclid(length) * length;
@@ -35,18 +42,28 @@ pub async fn floor_trend(
     policy: &LossPolicy,
 ) -> Result<OeeTrend, DbErr> {
     let calendars = calendars(db, tenant).await?;
+    let zones = Zones::of(work_centers_in_zones(db, tenant, None).await?);
     let reach = Window { start_ms: now_ms - span.reach_ms(), end_ms: now_ms };
+    let by_day = span.buckets().is_some_and(|(_, length)| length >= DAY_MS);
     let (windows, shifts) = match span.buckets() {
+        Some((count, _)) if by_day => (local_days(&zones.home, count as usize, now_ms), Vec::new()),
         Some(_) => (buckets(span, now_ms), Vec::new()),
         None => {
             let shifts = calendars.shifts_in(reach);
             (shifts.iter().map(|shift| shift.window).collect(), shifts)
         }
     };
+    let time_zone = zones.home_name.clone();
     let (Some(first), Some(last_end)) = (windows.first(), windows.iter().map(|w| w.end_ms).max()) else {
-        return Ok(OeeTrend { span, points: vec![] });
+        return Ok(OeeTrend { span, time_zone, points: vec![] });
     };
-    let whole = Window { start_ms: first.start_ms, end_ms: last_end };
+    // Every facility's days: a day bucket holds each work center's own local day.
+    let days_of: HashMap<&str, Vec<Window>> = match by_day {
+        true => zones.distinct().map(|name| (name, local_days(&zone(name), windows.len(), now_ms))).collect(),
+        false => HashMap::new(),
+    };
+    let earliest = days_of.values().filter_map(|days| days.first()).map(|day| day.start_ms).min();
+    let whole = Window { start_ms: earliest.unwrap_or(first.start_ms).min(first.start_ms), end_ms: last_end };
     let reasons = downtime_reasons(db, tenant).await?;
     let states = states_in(db, tenant, whole).await?;
     let counts = counts_in(db, tenant, whole, &[]).await?;
@@ -60,8 +77,9 @@ pub async fn floor_trend(
         let center_spans = spans.get(&center).map(Vec::as_slice).unwrap_or_default();
         let center_counts = counts.by_center.get(&center).map(Vec::as_slice).unwrap_or_default();
         if shifts.is_empty() {
-            for (bucket, (spans, counts)) in by_bucket(&windows, center_spans, center_counts).into_iter().enumerate() {
-                figures[bucket] += measure(windows[bucket], &spans, &counts, policy);
+            let own = zones.of_center.get(&center).and_then(|name| days_of.get(name.as_str())).unwrap_or(&windows);
+            for (bucket, (spans, counts)) in by_bucket(own, center_spans, center_counts).into_iter().enumerate() {
+                figures[bucket] += measure(own[bucket], &spans, &counts, policy);
             }
             continue;
         }
@@ -72,26 +90,71 @@ pub async fn floor_trend(
             }
         }
     }
+    let format = match (by_day, shifts.is_empty()) {
+        (true, _) => "%a %-d %b",
+        (false, true) => "%-d %b %H:%M",
+        (false, false) => "%a %-d %b",
+    };
     let points = windows
         .iter()
         .zip(figures)
         .enumerate()
-        .map(|(i, (w, figures))| TrendPoint {
-            start_ms: w.start_ms,
-            shift: shifts.get(i).map(|s| s.name.clone()),
-            figures,
+        .map(|(i, (w, figures))| {
+            let shift = shifts.get(i).map(|s| s.name.clone());
+            let when = formatted(&zones.home, w.start_ms, format);
+            TrendPoint {
+                start_ms: w.start_ms,
+                label: shift.as_ref().map_or_else(|| when.clone(), |name| format!("{when} {name}")),
+                shift,
+                figures,
+            }
         })
         .collect();
-    Ok(OeeTrend { span, points })
+    Ok(OeeTrend { span, time_zone, points })
+}
+
+/// The facility's last `count` local days as windows.
+fn local_days(zone: &TimeZone, count: usize, now_ms: i64) -> Vec<Window> {
+    days_back(zone, count, now_ms).into_iter().map(|(start_ms, end_ms)| Window { start_ms, end_ms }).collect()
+}
+
+/// The work centers' time zones, and the tenant's home zone (the one most of
+/// them are in), whose clock labels the buckets.
+struct Zones {
+    of_center: HashMap<i64, String>,
+    home_name: String,
+    home: TimeZone,
+}
+
+impl Zones {
+    fn of(centers: Vec<(i64, String, String)>) -> Zones {
+        let mut tally: HashMap<&str, usize> = HashMap::new();
+        for (_, _, name) in &centers {
+            *tally.entry(name.as_str()).or_default() += 1;
+        }
+        let home_name = tally
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+            .map_or_else(|| "UTC".to_string(), |(name, _)| name.to_string());
+        let of_center = centers.into_iter().map(|(id, _, name)| (id, name)).collect();
+        Zones { home: zone(&home_name), home_name, of_center }
+    }
+
+    /// Each zone once.
+    fn distinct(&self) -> impl Iterator<Item = &str> {
+        let mut names: Vec<&str> = self.of_center.values().map(String::as_str).collect();
+        names.sort_unstable();
+        names.dedup();
+        names.into_iter()
+    }
 }
 
 /// Each bucket's spans (whole, so a stop is classified by its whole length) and
-/// counts. `windows` are contiguous and of one length but the last.
+/// counts. `windows` are contiguous, oldest first (local days may be 23 or 25 hours).
 fn by_bucket(windows: &[Window], spans: &[StateSpan], counts: &[CountEvent]) -> Vec<(Vec<StateSpan>, Vec<CountEvent>)> {
     let mut buckets: Vec<(Vec<StateSpan>, Vec<CountEvent>)> = vec![(vec![], vec![]); windows.len()];
     let (Some(first), Some(last)) = (windows.first(), windows.last()) else { return buckets };
-    let length = first.length_ms().max(1);
-    let index = |at_ms: i64| ((at_ms - first.start_ms).div_euclid(length)).clamp(0, windows.len() as i64 - 1) as usize;
+    let index = |at_ms: i64| windows.partition_point(|w| w.start_ms <= at_ms).saturating_sub(1);
     for span in spans {
         if span.end_ms <= first.start_ms || span.start_ms >= last.end_ms {
             continue;

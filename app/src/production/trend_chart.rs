@@ -7,7 +7,6 @@ use super::api::production_trend;
 use super::model::{OeeTrend, TrendPoint, TrendSpan};
 use crate::i18n::{use_i18n, Catalogue};
 use crate::ui::chart::{Chart, ChartKind, ChartSpec, SeriesSpec};
-use crate::ui::layout::format_utc_minute;
 use crate::ui::polling::use_poll;
 
 #[component]
@@ -37,7 +36,7 @@ pub fn OeeTrendChart(#[prop(into)] every_secs: Signal<Option<u32>>) -> impl Into
                 found.as_ref().is_some_and(|found| found.span == TrendSpan::Last7DaysByShift && found.points.is_empty())
             }).then(|| view! { <p class="empty-state" data-testid="trend-no-shifts">{t.trend_no_shifts}</p> })}
             <Chart id="oee-trend" spec label=t.trend_title/>
-            <p class="hint">{t.trend_times_utc}</p>
+            <p class="hint">{move || trend.latest.with(|found| found.as_ref().map(|found| t.trend_times_local.replace("{zone}", &found.time_zone)))}</p>
         </section>
     }
 }
@@ -57,15 +56,7 @@ fn span_name(span: TrendSpan, t: &Catalogue) -> &'static str {
 /// counted) is a gap (NaN, which ECharts leaves out), never a 0.
 fn trend_spec(trend: Option<&OeeTrend>, t: &Catalogue) -> ChartSpec {
     let points = trend.map(|trend| trend.points.as_slice()).unwrap_or_default();
-    let by_day = trend.is_some_and(|trend| trend.span.buckets().is_some_and(|(_, length)| length >= 86_400_000));
-    let label = |point: &TrendPoint| {
-        let minute = format_utc_minute(point.start_ms);
-        match &point.shift {
-            Some(shift) => format!("{} {shift}", &minute[5..10]),
-            None if by_day => minute[..10].to_string(),
-            None => minute[5..].to_string(),
-        }
-    };
+    let label = |point: &TrendPoint| point.label.clone();
     let line = |name: &str, ratio: fn(&crate::domain::oee::OeeFigures) -> Option<f64>| SeriesSpec {
         name: name.to_string(),
         values: points.iter().map(|p| ratio(&p.figures).map_or(f64::NAN, |r| (r * 1000.0).round() / 10.0)).collect(),
@@ -92,7 +83,7 @@ mod tests {
     use crate::production::model::TrendPoint;
 
     #[test]
-    fn a_bucket_without_run_time_is_a_gap_and_labels_follow_the_bucket() {
+    fn a_bucket_without_run_time_is_a_gap_and_the_axis_says_the_labels() {
         let ran = OeeFigures {
             all_time_ms: 3_600_000,
             planned_production_ms: 3_600_000,
@@ -104,22 +95,22 @@ mod tests {
         };
         let trend = OeeTrend {
             span: TrendSpan::Last24HoursByHour,
+            time_zone: "Europe/Berlin".into(),
             points: vec![
                 TrendPoint {
                     start_ms: 0,
+                    label: "1 Jan 01:00".into(),
                     shift: None,
                     figures: OeeFigures { all_time_ms: 3_600_000, ..OeeFigures::default() },
                 },
-                TrendPoint { start_ms: 3_600_000, shift: None, figures: ran },
+                TrendPoint { start_ms: 3_600_000, label: "1 Jan 02:00".into(), shift: None, figures: ran },
             ],
         };
         let spec = trend_spec(Some(&trend), &EN);
-        assert_eq!(spec.categories, ["01-01 00:00", "01-01 01:00"]);
+        assert_eq!(spec.categories, ["1 Jan 01:00", "1 Jan 02:00"]);
         let oee = &spec.series[0].values;
         assert!(oee[0].is_nan(), "no run time: a gap, not 0");
         assert_eq!(oee[1], 25.0);
         assert_eq!(spec.series[1].values[1], 50.0, "availability");
-        let by_day = OeeTrend { span: TrendSpan::Last7DaysByDay, ..trend };
-        assert_eq!(trend_spec(Some(&by_day), &EN).categories[0], "1970-01-01");
     }
 }

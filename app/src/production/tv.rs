@@ -1,6 +1,7 @@
 //! The wall TV (`/tv/<display link>`, or `/production?tv=1` for a signed-in
 //! supervisor): one facility's floor full screen, without navigation, in type
-//! readable from across the hall. It rotates through the facilities on a timer,
+//! readable from across the hall, with the facility's open alerts above the
+//! tiles. It rotates through the facilities on a timer,
 //! says plainly how old its data is while the server cannot be reached, keeps
 //! polling until it can, and reloads itself when the server comes back with a
 //! new build. A display link needs no session, so a restarted server never
@@ -12,6 +13,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::alerts::model::AlertRow;
+use super::alerts::panel::describe;
 use super::model::TvBoard;
 use super::page::Floor;
 use super::tv_api::{production_tv, tv_board};
@@ -72,6 +75,7 @@ where
                             <h1 data-testid="tv-facility">{found.facility.clone()}</h1>
                             <p class="tv-clock">{move || crate::ui::layout::format_time_of_day(clock.get())}</p>
                         </header>
+                        <TvAlerts alerts=found.alerts/>
                         <Floor found=found.overview/>
                     }.into_any(),
                     (None, Some(error)) if error.kind == ErrorKind::NotFound => {
@@ -83,6 +87,23 @@ where
             </Transition>
         </div>
     }
+}
+
+/// The facility's open alerts, in a strip above the tiles; nothing when there are none.
+#[component]
+fn TvAlerts(alerts: Vec<AlertRow>) -> impl IntoView {
+    let t = use_i18n();
+    (!alerts.is_empty()).then(|| {
+        view! {
+            <ul class="tv-alerts" role="alert" data-testid="tv-alerts">
+                {alerts.into_iter().map(|alert| view! {
+                    <li class:acknowledged=alert.acknowledged_ms.is_some()>
+                        <strong>{alert.work_center.clone()}</strong>" · "{describe(&alert, t)}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// Reloads the page when a board names another site build than the first one
@@ -140,7 +161,14 @@ mod tests {
 
     fn board(facility_id: i64, facilities: Vec<i64>) -> TvBoard {
         let overview = FloorOverview { window_end_ms: 1, ..FloorOverview::default() };
-        TvBoard { facility_id, facility: "Plant".into(), overview, facilities, site_version: "v1".into() }
+        TvBoard {
+            facility_id,
+            facility: "Plant".into(),
+            overview,
+            alerts: Vec::new(),
+            facilities,
+            site_version: "v1".into(),
+        }
     }
 
     #[test]

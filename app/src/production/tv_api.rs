@@ -39,6 +39,7 @@ mod server {
     use crate::devices::store::{touch, usable_token};
     use crate::devices::token::DeviceSecret;
     use crate::error::AppError;
+    use crate::production::alerts::api::shared_board;
     use crate::production::model::TvBoard;
     use crate::production::overview::shared_overview;
 
@@ -53,7 +54,10 @@ mod server {
         facilities: Vec<i64>,
     ) -> Result<TvBoard, AppError> {
         let overview = shared_overview(state, tenant, Some(facility_id)).await?;
-        Ok(TvBoard { facility_id, facility, overview, facilities, site_version: state.site_version.to_string() })
+        let mut alerts = shared_board(state, tenant).await?.open;
+        alerts.retain(|alert| overview.tiles.iter().any(|tile| tile.id == alert.work_center_id));
+        let site_version = state.site_version.to_string();
+        Ok(TvBoard { facility_id, facility, overview, alerts, facilities, site_version })
     }
 
     pub async fn of_link(token: &str) -> Result<TvBoard, AppError> {

@@ -29,13 +29,17 @@ pub async fn alert_acknowledge(alert_id: i64, comment: String) -> Result<AckOutc
 }
 
 #[cfg(feature = "ssr")]
+pub use server::shared_board;
+
+#[cfg(feature = "ssr")]
 mod server {
     use chrono::Utc;
 
     use super::ALERTS_ACCESS;
     use crate::audit::store::{record, Change};
     use crate::auth::guard::{tenant_caller, tenant_write};
-    use crate::db::scope::{self, Scope};
+    use crate::db::scope::{self, Scope, TenantId};
+    use crate::db::ServerState;
     use crate::error::AppError;
     use crate::forms::{parse_text, FieldError};
     use crate::i18n::use_i18n;
@@ -52,7 +56,11 @@ mod server {
 
     pub async fn board() -> Result<AlertsBoard, AppError> {
         let (_, tenant) = tenant_caller(ALERTS_ACCESS).await?;
-        let state = crate::db::use_server_state()?;
+        shared_board(&crate::db::use_server_state()?, tenant).await
+    }
+
+    /// The tenant's board, shared through the snapshot cache (the dashboards' panel and the wall TVs).
+    pub async fn shared_board(state: &ServerState, tenant: TenantId) -> Result<AlertsBoard, AppError> {
         let key = SnapshotKey { tenant: Some(tenant), view: "production_alerts", params: String::new() };
         state
             .snapshots
