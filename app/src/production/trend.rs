@@ -191,6 +191,26 @@ mod tests {
     }
 
     #[test]
+    fn the_home_zone_is_the_one_most_work_centers_are_in() {
+        let center = |id: i64, zone: &str| (id, format!("WC-{id}"), zone.to_string());
+        let zones =
+            Zones::of(vec![center(1, "Asia/Singapore"), center(2, "Europe/Berlin"), center(3, "Europe/Berlin")]);
+        assert_eq!(zones.home_name, "Europe/Berlin");
+        assert_eq!(zones.distinct().collect::<Vec<_>>(), ["Asia/Singapore", "Europe/Berlin"]);
+        assert_eq!(Zones::of(Vec::new()).home_name, "UTC", "a tenant without work centers");
+    }
+
+    #[test]
+    fn a_day_of_25_hours_keeps_its_last_hour() {
+        // The day the clocks go back is an hour longer: a count in its 25th hour is still in it.
+        let windows = [Window { start_ms: 0, end_ms: 25 * HOUR }, Window { start_ms: 25 * HOUR, end_ms: 49 * HOUR }];
+        let count =
+            |at_ms| CountEvent { at_ms, good: 1, scrap: 0, ideal_cycle_ms: 1, run_started_ms: 0, run_pieces_before: 0 };
+        let bucketed = by_bucket(&windows, &[], &[count(24 * HOUR + 30 * MIN), count(25 * HOUR)]);
+        assert_eq!((bucketed[0].1.len(), bucketed[1].1.len()), (1, 1));
+    }
+
+    #[test]
     fn bucketed_figures_add_up_to_the_whole_span_measured_at_once() {
         let span = |state, from, to, loss| StateSpan { state, start_ms: from, end_ms: to, reason_id: None, loss };
         let spans = [
