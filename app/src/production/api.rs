@@ -41,7 +41,8 @@ pub async fn production_trend(span: String) -> Result<OeeTrend, AppError> {
 }
 
 /// One page of the runs table: status (blank: any), work center (none: all),
-/// days `from`..=`to` as YYYY-MM-DD in UTC (blank: the last week), page from 1.
+/// days `from`..=`to` as YYYY-MM-DD on the tenant's home clock (blank: the
+/// last week), page from 1.
 #[server(endpoint = "production_runs")]
 pub async fn production_runs(
     status: Option<String>,
@@ -107,6 +108,7 @@ mod server {
     use crate::idempotency::store::{claim, Claim};
     use crate::idempotency::IdempotencyKey;
     use crate::production::actions::{apply, Actor};
+    use crate::production::local_time;
     use crate::production::model::RunsPage;
     use crate::production::model::{FloorOverview, OeeTrend, StationAction, StationOutcome, StationStatus, TrendSpan};
     use crate::production::overview::shared_overview;
@@ -140,9 +142,10 @@ mod server {
 
     use crate::production::store;
 
-    /// The checked filter, with the transaction it was checked in: a work center
-    /// that is not the tenant's is "not found", as everywhere.
-    async fn runs_filter(args: &RunsArgs) -> Result<(TenantId, scope::ReadTx, RunsFilter), AppError> {
+    /// The checked filter (its days on the tenant's home clock, which comes
+    /// with it), with the transaction it was checked in: a work center that is
+    /// not the tenant's is "not found", as everywhere.
+    async fn runs_filter(args: &RunsArgs) -> Result<(TenantId, scope::ReadTx, RunsFilter, String), AppError> {
         let (_, tenant, tx) = tenant_read(OVERVIEW_ACCESS).await?;
         let query = RunsQuery {
             status: args.status.as_deref(),
@@ -150,27 +153,40 @@ mod server {
             from: args.from.as_deref(),
             to: args.to.as_deref(),
         };
-        let filter = runs::parse_filter(query, Utc::now().date_naive(), use_i18n()).map_err(AppError::invalid)?;
-        if let Some(id) = filter.work_center_id {
-            if store::station(&tx, tenant, id).await?.is_none() {
-                return Err(AppError::not_found());
-            }
+        let centers = store::work_centers_in_zones(&tx, tenant, None).await?;
+        if args.work_center_id.is_some_and(|id| !centers.iter().any(|(center, _, _)| *center == id)) {
+            return Err(AppError::not_found());
         }
-        Ok((tenant, tx, filter))
+        let home = local_time::home_zone(centers.iter().map(|(_, _, zone)| zone.as_str()));
+        let zone = local_time::zone(&home);
+        let today = local_time::formatted(&zone, Utc::now().timestamp_millis(), "%Y-%m-%d");
+        let today = chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").map_err(AppError::internal)?;
+        let midnight = |day: chrono::NaiveDate| local_time::midnight_of(&zone, &day.to_string());
+        let filter = runs::parse_filter(query, today, &midnight, use_i18n()).map_err(AppError::invalid)?;
+        Ok((tenant, tx, filter, home))
     }
 
     pub async fn runs(args: RunsArgs, page: u32) -> Result<RunsPage, AppError> {
         if !(1..=MAX_PAGE).contains(&page) {
             return Err(AppError::invalid(use_i18n().runs_bad_page));
         }
-        let (tenant, tx, filter) = runs_filter(&args).await?;
-        let found = runs::page(&tx, tenant, &filter, page).await?;
+        let (tenant, tx, filter, home) = runs_filter(&args).await?;
+        let mut found = runs::page(&tx, tenant, &filter, page).await?;
         tx.commit().await?;
+        let zone = local_time::zone(&home);
+        for row in &mut found.rows {
+            row.start_local = local_time::formatted(&zone, row.start_ms, TABLE_TIME);
+            row.end_local = row.ended_ms.map(|ended| local_time::formatted(&zone, ended, TABLE_TIME));
+        }
+        found.time_zone = home;
         Ok(found)
     }
 
+    /// How the runs table writes a moment.
+    const TABLE_TIME: &str = "%Y-%m-%d %H:%M";
+
     pub async fn runs_csv(args: RunsArgs) -> Result<String, AppError> {
-        let (tenant, tx, filter) = runs_filter(&args).await?;
+        let (tenant, tx, filter, _) = runs_filter(&args).await?;
         let rows = runs::listed(&tx, tenant, &filter, 0, MAX_CSV_ROWS + 1).await?;
         tx.commit().await?;
         if rows.len() as u64 > MAX_CSV_ROWS {

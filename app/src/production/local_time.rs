@@ -20,6 +20,23 @@ pub fn moment(zone: &TimeZone, local: &str) -> Option<i64> {
     Some(civil.to_zoned(zone.clone()).ok()?.timestamp().as_millisecond())
 }
 
+/// The tenant's home zone: the one most of its work centers are in (`zones`,
+/// one per work center; ties go to the name first in order), UTC for none. Its
+/// clock labels what the tenant shares: the trend's buckets, the runs table.
+pub fn home_zone<'a>(zones: impl IntoIterator<Item = &'a str>) -> String {
+    let mut tally: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for name in zones {
+        *tally.entry(name).or_default() += 1;
+    }
+    let most = tally.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)));
+    most.map_or_else(|| "UTC".to_string(), |(name, _)| name.to_string())
+}
+
+/// Local midnight of `date` (`YYYY-MM-DD`) on the facility's clock.
+pub fn midnight_of(zone: &TimeZone, date: &str) -> Option<i64> {
+    moment(zone, &format!("{date}T00:00"))
+}
+
 /// The moment the facility's day that holds `ms` began (its local midnight, or
 /// the first moment of the day where a DST change skips midnight).
 pub fn day_start(zone: &TimeZone, ms: i64) -> i64 {

@@ -187,6 +187,9 @@ pub struct RunRow {
     /// When it started, or was planned to, or was created (Unix ms): what it is listed by.
     pub start_ms: i64,
     pub ended_ms: Option<i64>,
+    /// Both on the tenant's home clock ("2026-12-04 14:05"), as the table shows them.
+    pub start_local: String,
+    pub end_local: Option<String>,
     pub operator: Option<String>,
 }
 
@@ -194,6 +197,8 @@ pub struct RunRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunsPage {
     pub rows: Vec<RunRow>,
+    /// The clock of the filter's days and the rows' times: the zone most work centers are in.
+    pub time_zone: String,
     pub total: u64,
     /// 1-based.
     pub page: u32,

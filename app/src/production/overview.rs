@@ -1,8 +1,8 @@
 //! The supervisor's floor overview: every work center's state, live run and OEE
 //! over the window, from the same [`measure`] the shift summary will use, so the
 //! two never disagree; with the stop time and scrap by reason (the Pareto charts)
-//! and each work center's time per state (utilization). Nine queries whatever the
-//! number of work centers (ten once a facility has shifts), in two halves read
+//! and each work center's time per state (utilization). Ten queries whatever the
+//! number of work centers (eleven once a facility has shifts), in two halves read
 //! side by side.
 
 use std::collections::HashMap;
@@ -66,13 +66,13 @@ pub async fn overview_at(
     let window = Window { start_ms: now_ms - WINDOW_MS, end_ms: now_ms };
     let floor = async {
         let tx = scope::read(db, Scope::Tenant(tenant)).await?;
-        let rows = floor_rows(&tx, tenant, window, at_facility).await?;
+        let rows = floor_rows(&tx, tenant, window).await?;
         tx.commit().await?;
         Ok::<_, DbErr>(rows)
     };
     let live = async {
         let tx = scope::read(db, Scope::Tenant(tenant)).await?;
-        let rows = live_rows(&tx, tenant, window).await?;
+        let rows = live_rows(&tx, tenant, window, at_facility).await?;
         tx.commit().await?;
         Ok::<_, DbErr>(rows)
     };
@@ -80,18 +80,21 @@ pub async fn overview_at(
     Ok(floor_overview(floor, live, window))
 }
 
-/// The work centers shown, the reason catalogues and the window's machine states.
+/// The reason catalogues and the window's machine states.
 struct FloorRows {
-    /// Id, `CODE — Name`, the facility's time zone.
-    centers: Vec<(i64, String, String)>,
     downtime_reasons: HashMap<i64, downtime_reason::Model>,
     scrap_reasons: HashMap<i64, String>,
     states: HashMap<i64, Vec<WindowState>>,
 }
 
-/// The live runs by work center, the window's counts, the run counts of the
-/// summary, the shift calendars and the loss rules (in this half, the lighter of the two).
+/// The work centers shown with when their facility's day began, their live
+/// runs, the window's counts, the run counts of the summary, the shift
+/// calendars and the loss rules (in this half, the lighter of the two).
 struct LiveRows {
+    /// Id, `CODE — Name`, the facility's time zone.
+    centers: Vec<(i64, String, String)>,
+    /// Each zone's local midnight that began today.
+    day_starts: HashMap<String, i64>,
     live: HashMap<i64, production_run::Model>,
     counts: WindowCounts,
     runs: RunCounts,
@@ -99,21 +102,16 @@ struct LiveRows {
     policy: LossPolicy,
 }
 
-/// Scheduled runs, and when each run completed in the last 24 hours, by work center.
+/// Scheduled runs, and when each run completed since the earliest local midnight, by work center.
 #[derive(Default)]
 struct RunCounts {
     scheduled: HashMap<i64, u64>,
     completed_ms: HashMap<i64, Vec<i64>>,
 }
 
-/// The work centers of the tenant, or of one facility (`at_facility`), with what
-/// their tiles need besides the counts.
-async fn floor_rows(
-    db: &impl ConnectionTrait,
-    tenant: TenantId,
-    window: Window,
-    at_facility: Option<i64>,
-) -> Result<FloorRows, DbErr> {
+/// What the tiles need besides the work centers and the counts: the reason
+/// catalogues and the window's machine states.
+async fn floor_rows(db: &impl ConnectionTrait, tenant: TenantId, window: Window) -> Result<FloorRows, DbErr> {
     let scrap_reasons = scrap_reason::Entity::find()
         .filter(scrap_reason::Column::TenantId.eq(tenant.0))
         .all(db)
@@ -122,7 +120,6 @@ async fn floor_rows(
         .map(|r| (r.id, r.name))
         .collect();
     Ok(FloorRows {
-        centers: super::store::work_centers_in_zones(db, tenant, at_facility).await?,
         downtime_reasons: downtime_reasons(db, tenant).await?,
         scrap_reasons,
         states: states_in(db, tenant, window).await?,
@@ -130,7 +127,19 @@ async fn floor_rows(
 }
 
 /// The tenant's live runs, and the window's counts with how far those runs came.
-async fn live_rows(db: &impl ConnectionTrait, tenant: TenantId, window: Window) -> Result<LiveRows, DbErr> {
+async fn live_rows(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    window: Window,
+    at_facility: Option<i64>,
+) -> Result<LiveRows, DbErr> {
+    let centers = super::store::work_centers_in_zones(db, tenant, at_facility).await?;
+    let mut day_starts = HashMap::new();
+    for (_, _, zone) in &centers {
+        if !day_starts.contains_key(zone) {
+            day_starts.insert(zone.clone(), local_time::day_start(&local_time::zone(zone), window.end_ms));
+        }
+    }
     let live: HashMap<i64, production_run::Model> = production_run::Entity::find()
         .filter(production_run::Column::TenantId.eq(tenant.0))
         .filter(production_run::Column::Status.is_in([RunStatus::Active, RunStatus::Paused]))
@@ -141,10 +150,11 @@ async fn live_rows(db: &impl ConnectionTrait, tenant: TenantId, window: Window) 
         .collect();
     let live_runs: Vec<i64> = live.values().map(|run| run.id).collect();
     let counts = counts_in(db, tenant, window, &live_runs).await?;
-    // Every facility's day began within the last 24 hours.
-    let runs = run_counts(db, tenant, window.end_ms - DAY_MS).await?;
+    // The runs completed since the earliest of those midnights: a day's, not 24 hours'.
+    let since = day_starts.values().copied().min().unwrap_or(window.end_ms);
+    let runs = run_counts(db, tenant, since).await?;
     let (calendars, policy) = (calendars(db, tenant).await?, loss_rules::store::policy(db, tenant).await?);
-    Ok(LiveRows { live, counts, runs, calendars, policy })
+    Ok(LiveRows { centers, day_starts, live, counts, runs, calendars, policy })
 }
 
 /// The work centers of the scheduled runs (`$2`) and of the runs completed
@@ -181,11 +191,10 @@ async fn run_counts(db: &impl ConnectionTrait, tenant: TenantId, since_ms: i64) 
 
 /// The overview from what was read: every tile measured, the floor summed.
 fn floor_overview(floor: FloorRows, live: LiveRows, window: Window) -> FloorOverview {
-    let FloorRows { centers, downtime_reasons, scrap_reasons, states } = floor;
-    let LiveRows { live, counts: WindowCounts { by_center, run_totals, scrap_by_reason }, runs, calendars, policy } =
-        live;
+    let FloorRows { downtime_reasons, scrap_reasons, states } = floor;
+    let LiveRows { centers, day_starts, live, counts, runs, calendars, policy } = live;
+    let WindowCounts { by_center, run_totals, scrap_by_reason } = counts;
     let policy = &policy;
-    let mut zones: HashMap<String, jiff::tz::TimeZone> = HashMap::new();
     let mut today_start_ms = window.end_ms;
     let last_hour = Window { start_ms: window.end_ms - HOUR_MS, end_ms: window.end_ms };
     let (mut today_total, mut last_hour_total) = (OeeFigures::default(), OeeFigures::default());
@@ -210,8 +219,7 @@ fn floor_overview(floor: FloorRows, live: LiveRows, window: Window) -> FloorOver
             let counts = by_center.get(&id).map(Vec::as_slice).unwrap_or_default();
             let figures = measure(window, spans, counts, policy);
             // "Today" is the facility's own day, from its local midnight.
-            let zone = zones.entry(zone).or_insert_with_key(|name| local_time::zone(name));
-            let today = Window { start_ms: local_time::day_start(zone, window.end_ms), end_ms: window.end_ms };
+            let today = Window { start_ms: day_starts[&zone], end_ms: window.end_ms };
             today_start_ms = today_start_ms.min(today.start_ms);
             today_total += measure(today, spans, counts, policy);
             last_hour_total += measure(last_hour, spans, counts, policy);

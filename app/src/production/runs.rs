@@ -1,5 +1,5 @@
 //! The runs table: a tenant's production runs newest first, filtered by status,
-//! work center and a range of days (UTC), with the good and scrap pieces each
+//! work center and a range of days (on the tenant's home clock), with the good and scrap pieces each
 //! counted. A run is listed by when it started, or was planned to start, or was
 //! created ([`migrations::RUN_START`], which the index m0009 is built on, so a
 //! page never sorts a tenant's whole history).
@@ -30,7 +30,7 @@ const RUNS_PER_QUERY: usize = 500;
 pub struct RunsFilter {
     pub status: Option<RunStatus>,
     pub work_center_id: Option<i64>,
-    /// From this UTC midnight (Unix ms)…
+    /// From this midnight of the tenant's clock (Unix ms)…
     pub from_ms: i64,
     /// …to this one, excluded.
     pub to_ms: i64,
@@ -49,8 +49,14 @@ fn blank(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
 }
 
-/// Checks `query` against `today` (UTC); the sentence saying what is wrong otherwise.
-pub fn parse_filter(query: RunsQuery<'_>, today: NaiveDate, t: &Catalogue) -> Result<RunsFilter, &'static str> {
+/// Checks `query` against `today` on the tenant's clock, whose midnights
+/// `midnight` gives; the sentence saying what is wrong otherwise.
+pub fn parse_filter(
+    query: RunsQuery<'_>,
+    today: NaiveDate,
+    midnight: &dyn Fn(NaiveDate) -> Option<i64>,
+    t: &Catalogue,
+) -> Result<RunsFilter, &'static str> {
     let status = match blank(query.status) {
         None => None,
         Some(status) if RUN_STATUSES.contains(&status) => {
@@ -70,7 +76,6 @@ pub fn parse_filter(query: RunsQuery<'_>, today: NaiveDate, t: &Catalogue) -> Re
     if (to - from).num_days() + 1 > MAX_DAYS as i64 {
         return Err(t.runs_range_too_long);
     }
-    let midnight = |day: NaiveDate| day.and_hms_opt(0, 0, 0).map(|at| at.and_utc().timestamp_millis());
     let after_to = to.checked_add_days(Days::new(1)).and_then(midnight);
     let (Some(from_ms), Some(to_ms)) = (midnight(from), after_to) else { return Err(t.runs_bad_date) };
     Ok(RunsFilter { status, work_center_id: query.work_center_id, from_ms, to_ms })
@@ -106,7 +111,7 @@ pub async fn page(
     let total: i64 = counted.map(|row| row.try_get("", "n")).transpose()?.unwrap_or(0);
     let offset = u64::from(page.saturating_sub(1)) * u64::from(PER_PAGE);
     let rows = listed(db, tenant, filter, offset, u64::from(PER_PAGE)).await?;
-    Ok(RunsPage { rows, total: total.max(0) as u64, page, per_page: PER_PAGE })
+    Ok(RunsPage { rows, time_zone: String::new(), total: total.max(0) as u64, page, per_page: PER_PAGE })
 }
 
 /// At most `limit` runs `filter` admits, newest first, from the `offset`-th on.
@@ -151,6 +156,8 @@ pub async fn listed(
                 scrap: 0,
                 start_ms: row.try_get("", "start_ms")?,
                 ended_ms: row.try_get("", "ended_ms")?,
+                start_local: String::new(),
+                end_local: None,
                 operator: row.try_get("", "operator")?,
             })
         })
@@ -192,13 +199,18 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
     }
 
+    fn utc_midnight(day: NaiveDate) -> Option<i64> {
+        day.and_hms_opt(0, 0, 0).map(|at| at.and_utc().timestamp_millis())
+    }
+
     fn ms(day: &str) -> i64 {
         NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_millis()
     }
 
     #[test]
     fn a_blank_filter_is_every_run_of_the_last_week() {
-        let filter = parse_filter(RunsQuery { status: Some(" "), ..Default::default() }, today(), &EN).unwrap();
+        let filter =
+            parse_filter(RunsQuery { status: Some(" "), ..Default::default() }, today(), &utc_midnight, &EN).unwrap();
         assert_eq!(
             filter,
             RunsFilter { status: None, work_center_id: None, from_ms: ms("2026-11-27"), to_ms: ms("2026-12-04") }
@@ -213,14 +225,23 @@ mod tests {
             from: Some("2026-01-31"),
             to: Some("2026-02-01"),
         };
-        let filter = parse_filter(query, today(), &EN).unwrap();
+        let filter = parse_filter(query, today(), &utc_midnight, &EN).unwrap();
         assert_eq!(filter.status, Some(RunStatus::Completed));
         assert_eq!((filter.from_ms, filter.to_ms), (ms("2026-01-31"), ms("2026-02-02")));
     }
 
     #[test]
+    fn days_are_the_tenants_local_days() {
+        let berlin = crate::production::local_time::zone("Europe/Berlin");
+        let midnight = |day: NaiveDate| crate::production::local_time::midnight_of(&berlin, &day.to_string());
+        let query = RunsQuery { from: Some("2026-12-01"), to: Some("2026-12-01"), ..Default::default() };
+        let filter = parse_filter(query, today(), &midnight, &EN).unwrap();
+        assert_eq!((filter.from_ms, filter.to_ms), (ms("2026-12-01") - 3_600_000, ms("2026-12-02") - 3_600_000));
+    }
+
+    #[test]
     fn bad_filters_say_what_is_wrong() {
-        let refused = |query: RunsQuery<'_>| parse_filter(query, today(), &EN).unwrap_err();
+        let refused = |query: RunsQuery<'_>| parse_filter(query, today(), &utc_midnight, &EN).unwrap_err();
         assert_eq!(refused(RunsQuery { status: Some("exploded"), ..Default::default() }), EN.runs_bad_status);
         assert_eq!(refused(RunsQuery { from: Some("3 Dec"), ..Default::default() }), EN.runs_bad_date);
         assert_eq!(refused(RunsQuery { to: Some("2026-02-30"), ..Default::default() }), EN.runs_bad_date);
@@ -228,6 +249,6 @@ mod tests {
         let long = RunsQuery { from: Some("2025-01-01"), to: Some("2026-01-02"), ..Default::default() };
         assert_eq!(refused(long), EN.runs_range_too_long);
         let year = RunsQuery { from: Some("2025-01-01"), to: Some("2026-01-01"), ..Default::default() };
-        assert!(parse_filter(year, today(), &EN).is_ok(), "366 days are fine");
+        assert!(parse_filter(year, today(), &utc_midnight, &EN).is_ok(), "366 days are fine");
     }
 }

@@ -63,6 +63,8 @@ mod tests {
             scrap: 10,
             start_ms: 1_796_292_000_000,
             ended_ms: None,
+            start_local: "2026-12-03 09:00".into(),
+            end_local: None,
             operator: Some("Olga Operator".into()),
         }
     }

@@ -1,5 +1,5 @@
 //! The supervisor's runs table under the floor overview: runs newest first,
-//! filtered by status, work center and days (UTC), 50 a page, and the same
+//! filtered by status, work center and days (on the tenant's home clock), 50 a page, and the same
 //! filter downloaded as CSV. The filter applies when the form is sent, so typing
 //! a date does not fetch on every key.
 
@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use super::api::{production_runs, production_runs_csv, RunsArgs};
 use super::model::{RunRow, RunsPage, RUN_STATUSES};
 use crate::i18n::{use_i18n, Catalogue};
-use crate::ui::layout::format_utc_minute;
 
 /// The status as the table says it.
 pub fn status_name(status: &str, t: &Catalogue) -> &'static str {
@@ -97,7 +96,9 @@ fn RunsPageView(found: RunsPage, page: RwSignal<u32>) -> impl IntoView {
     let t = use_i18n();
     let pages = found.total.div_ceil(u64::from(found.per_page.max(1))).max(1);
     let at = found.page;
+    let clock = t.runs_clock.replace("{zone}", &found.time_zone);
     view! {
+        <p class="hint" data-testid="runs-clock">{clock}</p>
         <div class="table-scroll">
             <table class="data-table" data-testid="runs-table">
                 <thead><tr>
@@ -123,7 +124,7 @@ fn RunLine(row: RunRow) -> impl IntoView {
         <tr>
             <td>{row.job}</td><td>{row.work_center}</td><td>{row.product}</td><td>{status_name(&row.status, t)}</td>
             <td class="num">{row.planned_quantity}</td><td class="num">{row.good}</td><td class="num">{row.scrap}</td>
-            <td>{format_utc_minute(row.start_ms)}</td><td>{row.ended_ms.map(format_utc_minute).unwrap_or_default()}</td>
+            <td>{row.start_local}</td><td>{row.end_local.unwrap_or_default()}</td>
             <td>{row.operator.unwrap_or_default()}</td>
         </tr>
     }

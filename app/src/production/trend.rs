@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, DbErr};
 
 use super::calendar::calendars;
 use super::floor_spans::{downtime_reasons, spans_by_center};
-use super::local_time::{days_back, formatted, zone};
+use super::local_time::{days_back, formatted, home_zone, zone};
 use super::model::{OeeTrend, TrendPoint, TrendSpan};
 use super::store::work_centers_in_zones;
 use super::window_rows::{counts_in, states_in};
@@ -128,14 +128,7 @@ struct Zones {
 
 impl Zones {
     fn of(centers: Vec<(i64, String, String)>) -> Zones {
-        let mut tally: HashMap<&str, usize> = HashMap::new();
-        for (_, _, name) in &centers {
-            *tally.entry(name.as_str()).or_default() += 1;
-        }
-        let home_name = tally
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-            .map_or_else(|| "UTC".to_string(), |(name, _)| name.to_string());
+        let home_name = home_zone(centers.iter().map(|(_, _, name)| name.as_str()));
         let of_center = centers.into_iter().map(|(id, _, name)| (id, name)).collect();
         Zones { home: zone(&home_name), home_name, of_center }
     }
