@@ -33,7 +33,7 @@ test('a supervisor schedules a run and the operator starts it from the tablet', 
   const row = supervisor.getByTestId('schedule').getByRole('row', { name: /J-7001/ });
   await expect(row).toContainText('10:00');
   await expect(row).toContainText('BC-85x55 — Business cards');
-  await supervisor.screenshot({ path: screenshotPath('production-schedule') });
+  await supervisor.screenshot({ path: screenshotPath('production-schedule'), fullPage: true });
 
   const tablet = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
   const page = await tablet.newPage();
