@@ -133,7 +133,7 @@ fn ScheduleTable(runs: Vec<ScheduledRun>, cancel: ServerAction<ScheduleCancel>) 
                         <th scope="col">{t.field_work_center}</th>
                         <th scope="col">{t.station_job}</th>
                         <th scope="col">{t.field_product}</th>
-                        <th scope="col" class="numeric">{t.station_planned_quantity}</th>
+                        <th scope="col" class="num">{t.station_planned_quantity}</th>
                         <th scope="col"><span class="visually-hidden">{t.schedule_cancel}</span></th>
                     </tr>
                 </thead>
@@ -144,7 +144,7 @@ fn ScheduleTable(runs: Vec<ScheduledRun>, cancel: ServerAction<ScheduleCancel>) 
                             <td>{run.work_center}</td>
                             <td>{run.job}</td>
                             <td>{run.product}</td>
-                            <td class="numeric">{run.planned_quantity.to_string()}</td>
+                            <td class="num">{run.planned_quantity.to_string()}</td>
                             <td>
                                 <ActionForm action=cancel attr:class="inline-form">
                                     <input type="hidden" name="run_id" value=run.id.to_string()/>
