@@ -7,6 +7,7 @@
 //! - `floor_alerts.rs`: which work centers cross their alert rules, what to raise and clear.
 //! - `forecast/`: forecasting models, intervals and automatic model choice.
 //! - `oee/`: availability, performance, quality, OEE, TEEP and the six big losses.
+//! - `putaway/`: 3-D bin fit, putaway strategies, an independent checker, bin packing.
 //! - `shift_calendar.rs`: shifts, breaks and holidays as a tenant writes them.
 //! - `normal.rs`: the standard normal distribution (exact inverse CDF, AS 241).
 //! - `inventory.rs`: safety stock, reorder point, EOQ with MOQ and order multiples,
@@ -19,4 +20,5 @@ pub mod forecast;
 pub mod inventory;
 pub mod normal;
 pub mod oee;
+pub mod putaway;
 pub mod shift_calendar;
