@@ -29,12 +29,13 @@ test: setup chromium postgres ## every test: unit, integration (SQLite + Postgre
 	$(MAKE) site
 	$(MAKE) e2e
 
-bench: server-release postgres ## forecasting speed and accuracy tables; signed-in reads and the floor overview under load (SQLite, Postgres)
+bench: server-release postgres ## forecasting speed and accuracy tables; signed-in reads and the floor overview under load (SQLite, Postgres); 3-D packing against the bound
 	@command -v hey >/dev/null || { echo "installing Debian's hey (load generator)"; \
 	  $(SUDO) apt-get install -y hey || { $(SUDO) apt-get update && $(SUDO) apt-get install -y hey; }; }
 	./target/release/server bench-forecast
 	./target/release/server bench-reads
 	./target/release/server bench-floor
+	./target/release/server bench-packing
 
 # target/debug/server comes from `cargo test` (same features, so no second build).
 e2e: ## end-to-end tests against target/debug/server (run `make test` once first)

@@ -14,6 +14,7 @@ use app::health::model::{Check, HealthReport, HealthStatus};
 use clap::{Args, Parser, Subcommand};
 
 use crate::bench_floor::{bench_floor, BenchFloorRequest};
+use crate::bench_packing::{bench_packing, BenchPackingRequest};
 use crate::bench_reads::{bench_reads, BenchReadsRequest};
 use crate::bench_server::Backend;
 use crate::config::Config;
@@ -80,6 +81,8 @@ enum Command {
     BenchReads(BenchReadsArgs),
     /// Seed a large floor, poll its overview from many dashboards while tablets count; print latencies.
     BenchFloor(BenchFloorArgs),
+    /// Pack seeded 3-D bin-packing instances with the putaway geometry; print bins against the bound.
+    BenchPacking(BenchPackingArgs),
 }
 
 const FORECAST_HELP: &str = "\
@@ -173,6 +176,24 @@ struct BenchReadsArgs {
 }
 
 #[derive(Debug, Args)]
+struct BenchPackingArgs {
+    /// Items per instance.
+    #[arg(long, value_delimiter = ',', default_value = "50,100,200", value_parser = clap::value_parser!(u16).range(3..=2000))]
+    sizes: Vec<u16>,
+    /// Instances per class and size.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    instances: u16,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Write the instances (instances.csv, boxes.csv) into DIR for another packer, and stop.
+    #[arg(long, value_name = "DIR")]
+    export: Option<PathBuf>,
+    /// Another packer's placements.csv: checked and shown beside ours.
+    #[arg(long, value_name = "PLACEMENTS.csv")]
+    peer: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 struct BenchFloorArgs {
     /// Work-center lines of 12 (5: 60 work centers).
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=50))]
@@ -232,6 +253,7 @@ pub fn main() -> ExitCode {
         Some(Command::BenchForecast(args)) => return bench_command(args),
         Some(Command::BenchReads(args)) => return bench_reads_command(args),
         Some(Command::BenchFloor(args)) => return bench_floor_command(args),
+        Some(Command::BenchPacking(args)) => return bench_packing_command(args),
         _ => {}
     }
     let config = match Config::from_env() {
@@ -295,6 +317,7 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         Command::BenchForecast(args) => Ok(bench_command(args)),
         Command::BenchReads(args) => Ok(bench_reads_command(args)),
         Command::BenchFloor(args) => Ok(bench_floor_command(args)),
+        Command::BenchPacking(args) => Ok(bench_packing_command(args)),
     }
 }
 
@@ -330,6 +353,18 @@ fn bench_floor_command(args: BenchFloorArgs) -> ExitCode {
         duration: std::time::Duration::from_secs(args.seconds),
     };
     print_bench(async move { bench_floor(&request).await })
+}
+
+/// `bench-packing`: the putaway geometry on the classic 3-D bin-packing classes.
+fn bench_packing_command(args: BenchPackingArgs) -> ExitCode {
+    let request = BenchPackingRequest {
+        sizes: args.sizes.into_iter().map(usize::from).collect(),
+        count: usize::from(args.instances),
+        seed: args.seed,
+        export: args.export,
+        peer: args.peer,
+    };
+    print_bench(async move { bench_packing(&request) })
 }
 
 fn bench_backends(postgres_url: String, sqlite_only: bool) -> Vec<Backend> {

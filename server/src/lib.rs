@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod bench_floor;
+pub mod bench_packing;
 pub mod bench_reads;
 pub mod bench_server;
 pub mod cli;

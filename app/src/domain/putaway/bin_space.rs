@@ -4,8 +4,10 @@
 //! boxes, all turned the same way, at an *extreme point* of the bin (Crainic, Perboli &
 //! Tadei, "Extreme point-based heuristics for three-dimensional bin packing", INFORMS
 //! J. on Computing 20(3), 2008): the corners that the boxes already standing in the bin
-//! offer, pushed back, left and down until they touch a wall or another box. Points are
-//! tried bottom first, then back to front, then left to right.
+//! offer, pushed back, left and down until they touch a wall or another box. Of the
+//! places a block fits, the one whose top stays lowest wins: it keeps bins low and
+//! stable, and packed best in `server bench-packing` of the merits tried (lowest
+//! top, first point, smallest x + y + z, smallest largest side).
 //!
 //! The whole bounding box of the grid is reserved even when its top layer is not full
 //! (n < a·b·c), and such a block, or one of a material that may not be stacked on,
@@ -111,13 +113,15 @@ impl BinSpace {
         self.max_weight_g.saturating_sub(self.load_g)
     }
 
-    /// Where `load` fits, without placing it: the first point (bottom, back, left) and
-    /// the first turn and grid that fit, or `None` when it does not fit at all.
+    /// Where `load` fits, without placing it: of the first grid that fits at each point
+    /// and turn, the one whose top stays lowest (then ends farthest back, then
+    /// farthest left); `None` when it does not fit at all.
     pub fn fit(&self, load: &Load, support: Support) -> Option<Block> {
         if load.count == 0 || load.volume() > self.free_volume() || load.weight_g() > self.free_weight_g() {
             return None;
         }
         let turns = orientations(load.unit, load.upright_only);
+        let mut best: Option<((u32, u32, u32), Block)> = None;
         for &at in &self.points {
             for &turned in &turns {
                 for grid in self.shapes_at(at, turned, load) {
@@ -125,19 +129,25 @@ impl BinSpace {
                         Cuboid { at, size: Size::new(turned.x * grid[0], turned.y * grid[1], turned.z * grid[2]) };
                     if self.is_free(space) && self.is_supported(space, support) {
                         let full = grid.iter().map(|&n| n as u64).product::<u64>() == load.count as u64;
-                        return Some(Block {
+                        let block = Block {
                             space,
                             turned,
                             grid,
                             count: load.count,
                             weight_g: load.weight_g(),
                             bears_load: load.stackable && full,
-                        });
+                        };
+                        let end = space.end();
+                        let key = (end.z, end.x, end.y);
+                        if best.as_ref().is_none_or(|(lowest, _)| key < *lowest) {
+                            best = Some((key, block));
+                        }
+                        break;
                     }
                 }
             }
         }
-        None
+        best.map(|(_, b)| b)
     }
 
     /// Puts a block in (one that `fit` returned for this bin's current state).
