@@ -25,6 +25,7 @@ mod m0015_runs_by_status_and_end;
 mod m0016_shift_calendars;
 mod m0017_products;
 mod m0018_loss_policies;
+mod m0019_warehouse;
 pub mod postgres;
 
 /// The moment a run is listed by, as its index (m0009) knows it.
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_shift_calendars::Migration),
             Box::new(m0017_products::Migration),
             Box::new(m0018_loss_policies::Migration),
+            Box::new(m0019_warehouse::Migration),
         ]
     }
 }

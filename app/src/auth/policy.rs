@@ -43,6 +43,7 @@ pub const POLICY: &[&[(&str, Access)]] = &[
     crate::production::loss_rules::api::ACCESS,
     crate::production::tv_api::ACCESS,
     crate::devices::api::ACCESS,
+    crate::warehouse::receiving::api::ACCESS,
 ];
 
 /// Every rule of every feature, as (path, access).

@@ -1,3 +1,7 @@
 //! Bin utilization & putaway: capacity-true bin recommendations and utilization maps.
+//!
+//! - `receiving/`: recommendations for received goods and the decisions on them.
+//! - `page.rs`: the warehouse dashboard.
 
 pub mod page;
+pub mod receiving;

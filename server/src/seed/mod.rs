@@ -14,6 +14,7 @@ mod products;
 mod shifts;
 mod tenants;
 mod users;
+mod warehouse;
 
 use app::db::scope::{self, Scope};
 use rand::SeedableRng;
@@ -95,6 +96,7 @@ pub async fn seed_demo_with_history(
     production::seed(&tx, &mut ctx, &demo).await?;
     products::seed(&tx, &mut ctx, &demo).await?;
     alert_rules::seed(&tx, &mut ctx, &demo).await?;
+    warehouse::seed(&tx, &mut ctx, &demo).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Created { summary: ctx.summary })
 }

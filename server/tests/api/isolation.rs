@@ -27,6 +27,7 @@ struct Targets {
     shift: i64,
     product: i64,
     scheduled_run: i64,
+    recommendation: i64,
 }
 
 /// A call with an id: endpoint and form. `{…}` placeholders are B's ids.
@@ -97,6 +98,20 @@ const CALLS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("/api/schedule_cancel", &[("run_id", "{scheduled_run}")]),
+    (
+        "/api/putaway_recommend",
+        &[
+            ("facility_id", "{facility}"),
+            ("lines[0][material]", "M1"),
+            ("lines[0][quantity]", "1"),
+            ("lines[0][lot]", ""),
+        ],
+    ),
+    ("/api/putaway_decide", &[("recommendation_id", "{recommendation}"), ("decision", "accept")]),
+    (
+        "/api/putaway_decide",
+        &[("recommendation_id", "{recommendation}"), ("decision", "override"), ("bin_id", "{bin}"), ("reason", "x")],
+    ),
 ];
 
 /// Calls with a JSON body (the station's actions), the same way.
@@ -128,6 +143,7 @@ fn fill(value: &str, ids: &Targets) -> String {
         .replace("{shift}", &ids.shift.to_string())
         .replace("{product}", &ids.product.to_string())
         .replace("{scheduled_run}", &ids.scheduled_run.to_string())
+        .replace("{recommendation}", &ids.recommendation.to_string())
         .replace("{tomorrow}", &tomorrow())
 }
 
@@ -176,12 +192,34 @@ async fn snapshot(app: &TestApp, b_admin: &reqwest::Client, ids: &Targets) -> Ve
     all.push(app.call(b_admin, "/api/device_tokens", &[]).await.json().await.unwrap());
     all.push(app.call(b_admin, "/api/production_alerts", &[]).await.json().await.unwrap());
     all.push(app.call(b_admin, "/api/production_schedule", &[]).await.json().await.unwrap());
+    all.push(Value::String(putaway_state(app).await));
     for id in [ids.user, ids.operator] {
         all.push(app.call(b_admin, "/api/user_detail", &[("id", &id.to_string())]).await.json().await.unwrap());
         let hash = user::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap().password_hash;
         all.push(Value::String(hash));
     }
     all
+}
+
+/// Every recommendation's status and every placement, as text.
+async fn putaway_state(app: &TestApp) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = &app.db;
+    let mut state = String::new();
+    for sql in [
+        "SELECT id, status FROM putaway_recommendations ORDER BY id",
+        "SELECT id, bin_id, pieces FROM placements ORDER BY id",
+    ] {
+        for row in db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap() {
+            let id: i64 = row.try_get_by_index(0).unwrap();
+            state.push_str(&format!("{id} "));
+        }
+        state.push('|');
+    }
+    let pending = "SELECT COUNT(*) FROM putaway_recommendations WHERE status = 'PENDING'";
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), pending)).await.unwrap().unwrap();
+    state.push_str(&row.try_get_by_index::<i64>(0).unwrap().to_string());
+    state
 }
 
 async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backend) {
@@ -225,7 +263,8 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
         ("planned_quantity", "10"),
         ("planned_start", tomorrow.as_str()),
     ];
-    let ids = Targets {
+    let mut ids = Targets {
+        recommendation: 0,
         product,
         scheduled_run: saved_id(app.call(&b_admin, "/api/schedule_run", &plan).await).await,
         shift: create(&app, &b_admin, "shifts", &shift).await,
@@ -301,6 +340,15 @@ async fn ids_of_another_tenant_are_not_found_and_nothing_changes(backend: Backen
         )
         .await,
     };
+    let line = [
+        ("facility_id", fid.as_str()),
+        ("lines[0][material]", "M1"),
+        ("lines[0][quantity]", "2"),
+        ("lines[0][lot]", ""),
+    ];
+    let received: Value = app.call(&b_admin, "/api/putaway_recommend", &line).await.json().await.unwrap();
+    ids.recommendation =
+        received["Recommended"]["lines"][0]["outcome"]["Offer"]["recommendation_id"].as_i64().expect("B's offer");
     let before = snapshot(&app, &b_admin, &ids).await;
     let audit_before = audit_log::Entity::find().order_by_asc(audit_log::Column::Id).all(&app.db).await.unwrap().len();
 

@@ -22,6 +22,7 @@ mod migrations;
 mod plumbing;
 mod production;
 mod production_runs;
+mod receiving;
 mod row_security;
 mod schedule;
 mod seed;

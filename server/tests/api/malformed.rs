@@ -56,6 +56,14 @@ const FIELDS: &[&str] = &[
     "minor_stop_s",
     "startup_min",
     "startup_pieces",
+    "lines[0][material]",
+    "lines[0][quantity]",
+    "lines[0][lot]",
+    "strategy",
+    "recommendation_id",
+    "decision",
+    "bin_id",
+    "reason",
 ];
 
 fn with_every_field(value: &str) -> String {

@@ -182,6 +182,9 @@ const NAME: FieldSpec = field("name", |t| t.field_name, FieldKind::Text { max: 2
 const MM: FieldKind = FieldKind::Decimal { min: 0.0, max: 100_000.0 };
 
 pub const UNITS: &[&str] = &["pcs", "kg", "m", "m2", "l", "sheet", "roll", "box", "pallet"];
+/// Bin types and storage rules, as `app::domain::putaway` knows them (m0019 checks the same lists).
+pub const BIN_KINDS: &[&str] = &["pallet_rack", "shelf", "floor", "cross_dock"];
+pub const STORAGE_RULES: &[&str] = &["empty_only", "same_material", "same_lot", "mixed"];
 pub const WORK_CENTER_KINDS: &[&str] = &["press", "finishing", "binding", "packaging", "other"];
 /// Which loss a stop of a downtime reason is (see `app::domain::oee::StopLoss`).
 pub const STOP_LOSSES: &[&str] = &["breakdown", "setup_adjustment", "planned_stop_excluded", "planned_stop_counted"];
@@ -252,6 +255,25 @@ static MATERIALS: CatalogSpec = CatalogSpec {
             false,
         ),
         field("vendor_id", |t| t.field_vendor, FieldKind::Reference(CatalogKind::Vendors), false, true),
+        field("case_length_mm", |t| t.field_case_length_mm, MM, false, false),
+        field("case_width_mm", |t| t.field_case_width_mm, MM, false, false),
+        field("case_height_mm", |t| t.field_case_height_mm, MM, false, false),
+        field(
+            "case_weight_kg",
+            |t| t.field_case_weight_kg,
+            FieldKind::Decimal { min: 0.0, max: 50_000.0 },
+            false,
+            false,
+        ),
+        field(
+            "units_per_case",
+            |t| t.field_units_per_case,
+            FieldKind::Integer { min: 1, max: 1_000_000 },
+            false,
+            false,
+        ),
+        field("this_side_up", |t| t.field_this_side_up, FieldKind::Flag { default: false }, false, false),
+        field("stackable", |t| t.field_stackable, FieldKind::Flag { default: true }, false, false),
     ],
 };
 
@@ -299,6 +321,12 @@ static BINS: CatalogSpec = CatalogSpec {
         field("width_mm", |t| t.field_width_mm, MM, true, true),
         field("height_mm", |t| t.field_height_mm, MM, true, true),
         field("max_weight_kg", |t| t.field_max_weight_kg, FieldKind::Decimal { min: 0.0, max: 100_000.0 }, true, true),
+        field("aisle", |t| t.field_aisle, FieldKind::Text { max: 32 }, false, true),
+        field("kind", |t| t.field_bin_kind, FieldKind::Choice(BIN_KINDS), false, true),
+        field("level", |t| t.field_level, FieldKind::Integer { min: 0, max: 100 }, false, false),
+        field("distance_m", |t| t.field_distance_m, FieldKind::Decimal { min: 0.0, max: 100_000.0 }, false, false),
+        field("storage_rule", |t| t.field_storage_rule, FieldKind::Choice(STORAGE_RULES), false, false),
+        field("max_pieces", |t| t.field_max_pieces, FieldKind::Integer { min: 1, max: 1_000_000_000 }, false, false),
     ],
 };
 

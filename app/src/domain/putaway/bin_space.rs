@@ -173,6 +173,25 @@ impl BinSpace {
         self.points = fresh;
     }
 
+    /// Puts back a block recorded earlier, if it still lies inside the bin clear of the
+    /// others (the bin or its contents may have been edited since); `false` changes nothing.
+    pub fn restore(&mut self, block: Block) -> bool {
+        let grid = Size::new(block.turned.x * block.grid[0], block.turned.y * block.grid[1], block.turned.z * block.grid[2]);
+        let sound = grid == block.space.size && block.grid.iter().map(|&n| n as u64).product::<u64>() >= block.count as u64;
+        if !sound || !self.is_free(block.space) || block.weight_g > self.free_weight_g() {
+            return false;
+        }
+        self.place(block);
+        true
+    }
+
+    /// Takes the bin out of use: its recorded contents cannot be laid out, so nothing
+    /// more is put in (the conservative reading of a bin nobody can vouch for).
+    pub fn mark_full(&mut self) {
+        self.used_volume = self.inner.volume();
+        self.points.clear();
+    }
+
     /// Puts a load in where `fit` finds room; returns the block, or `None` (nothing changes).
     pub fn put(&mut self, load: &Load, support: Support) -> Option<Block> {
         let block = self.fit(load, support)?;
@@ -301,6 +320,19 @@ mod tests {
         }
         assert_eq!(bin.free_volume(), 0);
         assert_eq!(bin.fit(&boxes(Size::new(1, 1, 1), 1), Support::NONE), None);
+    }
+
+    #[test]
+    fn a_recorded_block_is_restored_only_where_it_is_clear() {
+        let mut bin = BinSpace::empty(Size::new(100, 100, 100), u64::MAX);
+        let block = bin.put(&boxes(Size::new(60, 100, 100), 1), Support::FULL).expect("fits");
+        let mut again = BinSpace::empty(Size::new(100, 100, 100), u64::MAX);
+        assert!(again.restore(block));
+        assert!(!again.restore(block), "the same space twice");
+        let mut smaller = BinSpace::empty(Size::new(50, 100, 100), u64::MAX);
+        assert!(!smaller.restore(block));
+        smaller.mark_full();
+        assert_eq!(smaller.fit(&boxes(Size::new(1, 1, 1), 1), Support::NONE), None);
     }
 
     #[test]

@@ -1,0 +1,193 @@
+//! Receiving: an operator enters lines and gets a bin per line with a reason and two
+//! alternatives; accepting or overriding puts the goods in (a placement with its
+//! position, fitted again), rejecting needs a reason; a batch key recommends once;
+//! what fits nowhere is a capacity failure with the needed space in words; bad lines
+//! are named and write nothing.
+
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::Value;
+
+use crate::helpers::{id_of, key, operator_at, second_tenant, Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    an_operator_receives_three_lines_and_decides_each,
+    what_fits_nowhere_is_a_capacity_failure,
+    bad_lines_are_named_and_write_nothing
+);
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let db = &app.db;
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+pub async fn plant(app: &TestApp) -> i64 {
+    id_of(app, "facilities", "PLANT").await
+}
+
+/// Posts a batch: `lines` as (material, quantity, lot).
+pub async fn receive(
+    app: &TestApp,
+    client: &reqwest::Client,
+    facility: i64,
+    key: &str,
+    lines: &[(&str, &str, &str)],
+) -> (u16, Value) {
+    let mut form =
+        vec![("facility_id".to_string(), facility.to_string()), ("idempotency_key".to_string(), key.to_string())];
+    for (i, (material, quantity, lot)) in lines.iter().enumerate() {
+        form.push((format!("lines[{i}][material]"), material.to_string()));
+        form.push((format!("lines[{i}][quantity]"), quantity.to_string()));
+        form.push((format!("lines[{i}][lot]"), lot.to_string()));
+    }
+    let response = client.post(app.url("/api/putaway_recommend")).form(&form).send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+pub async fn decide(app: &TestApp, client: &reqwest::Client, form: &[(&str, &str)]) -> (u16, Value) {
+    let response = client.post(app.url("/api/putaway_decide")).form(form).send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn offer(line: &Value) -> &Value {
+    let offer = &line["outcome"]["Offer"];
+    assert!(offer.is_object(), "expected an offer: {line}");
+    offer
+}
+
+async fn an_operator_receives_three_lines_and_decides_each(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let operator = operator_at(&app, None).await;
+    let facility = plant(&app).await;
+    let lines = [("MAT-0001", "12", "L-77"), ("MAT-0002", "3", ""), ("MAT-0005", "2", "")];
+    let (status, answer) = receive(&app, &operator, facility, &key(1), &lines).await;
+    assert_eq!(status, 200, "{answer}");
+    let results = answer["Recommended"]["lines"].as_array().expect("recommended").clone();
+    assert_eq!(results.len(), 3);
+    for line in &results {
+        let offer = offer(line);
+        assert!(offer["reason"].as_str().unwrap().contains("room for"), "{offer}");
+        let confidence = offer["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&confidence));
+        assert!(!offer["alternatives"].as_array().unwrap().is_empty(), "alternatives: {offer}");
+    }
+    assert_eq!(results[0]["pieces"], 12);
+    assert!(offer(&results[0])["reason"].as_str().unwrap().contains("3 cases"), "12 reams come in 3 cases of 5");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM putaway_recommendations WHERE status = 'PENDING'").await, 3);
+
+    // The same batch key recommends once.
+    let (_, again) = receive(&app, &operator, facility, &key(1), &lines).await;
+    assert_eq!(again, answer);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM putaway_recommendations").await, 3);
+
+    let placements_before = count(&app, "SELECT COUNT(*) FROM placements").await;
+    let id = |n: usize| offer(&results[n])["recommendation_id"].as_i64().unwrap().to_string();
+    let (status, accepted) =
+        decide(&app, &operator, &[("recommendation_id", &id(0)), ("decision", "accept"), ("idempotency_key", &key(2))])
+            .await;
+    assert_eq!(status, 200, "{accepted}");
+    assert_eq!(accepted["status"], "ACCEPTED");
+    assert_eq!(accepted["bin"]["id"], offer(&results[0])["bin"]["id"]);
+    let (status, twice) =
+        decide(&app, &operator, &[("recommendation_id", &id(0)), ("decision", "reject"), ("reason", "oops")]).await;
+    assert_eq!(status, 409, "{twice}");
+
+    // Override to the first alternative, with a reason.
+    let other = offer(&results[1])["alternatives"][0]["bin"]["id"].as_i64().unwrap().to_string();
+    let (status, _) =
+        decide(&app, &operator, &[("recommendation_id", &id(1)), ("decision", "override"), ("bin_id", &other)]).await;
+    assert_eq!(status, 422, "an override needs a reason");
+    let form = [
+        ("recommendation_id", id(1)),
+        ("decision", "override".into()),
+        ("bin_id", other.clone()),
+        ("reason", "closer to the press".into()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, overridden) = decide(&app, &operator, &form).await;
+    assert_eq!(status, 200, "{overridden}");
+    assert_eq!(overridden["bin"]["id"].as_i64().unwrap().to_string(), other);
+
+    let (status, rejected) =
+        decide(&app, &operator, &[("recommendation_id", &id(2)), ("decision", "reject"), ("reason", "damaged")]).await;
+    assert_eq!((status, rejected["status"].as_str()), (200, Some("REJECTED")));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM placements").await,
+        placements_before + 2,
+        "accepted and overridden went in"
+    );
+    let sql = format!("SELECT COUNT(*) FROM placements WHERE bin_id = {other} AND at_x IS NOT NULL AND pieces = 3");
+    assert_eq!(count(&app, &sql).await, 1, "with its position");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'putaway_recommendations'").await, 3);
+
+    // Another tenant sees none of it.
+    let globex = second_tenant(&app).await;
+    let (status, _) =
+        decide(&app, &globex, &[("recommendation_id", &id(1)), ("decision", "reject"), ("reason", "x")]).await;
+    assert_eq!(status, 404);
+    let (status, _) = receive(&app, &globex, facility, &key(3), &lines).await;
+    assert_eq!(status, 404);
+}
+
+async fn what_fits_nowhere_is_a_capacity_failure(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let admin = app.signed_in("admin@acme.example").await;
+    let form = [
+        ("kind", "materials"),
+        ("values[code]", "CRATE-XXL"),
+        ("values[name]", "Machine crate"),
+        ("values[unit]", "pcs"),
+        ("values[unit_length_mm]", "3000"),
+        ("values[unit_width_mm]", "2500"),
+        ("values[unit_height_mm]", "2200"),
+        ("values[unit_weight_kg]", "900"),
+        ("values[lead_time_days]", "10"),
+        ("values[service_level]", "0.95"),
+        ("values[order_cost]", "50"),
+        ("values[holding_cost_rate]", "0.2"),
+        ("values[min_order_qty]", "0"),
+        ("values[order_multiple]", "1"),
+    ];
+    let response = admin.post(app.url("/api/catalog_save")).form(&form).send().await.unwrap();
+    assert!(response.status().is_success());
+    let facility = plant(&app).await;
+    let (status, answer) =
+        receive(&app, &admin, facility, &key(1), &[("CRATE-XXL", "1", ""), ("MAT-0001", "5", "")]).await;
+    assert_eq!(status, 200, "{answer}");
+    let message =
+        answer["Recommended"]["lines"][0]["outcome"]["NoFit"]["message"].as_str().expect("no fit").to_string();
+    assert!(
+        message.starts_with("no bin fits: needs 16.5 m³ (3 × 2.5 × 2.2 m, 900 kg); the largest free space is"),
+        "{message}"
+    );
+    offer(&answer["Recommended"]["lines"][1]);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM capacity_failures").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM putaway_recommendations").await, 1);
+}
+
+async fn bad_lines_are_named_and_write_nothing(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let operator = operator_at(&app, None).await;
+    let facility = plant(&app).await;
+    let (status, answer) = receive(&app, &operator, facility, &key(1), &[("MAT-0001", "0", ""), ("", "2", "")]).await;
+    assert_eq!(status, 200);
+    let fields: Vec<&str> =
+        answer["Invalid"]["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["lines[0].quantity", "lines[1].material"]);
+    let (_, answer) = receive(&app, &operator, facility, &key(2), &[("NO-SUCH", "2", ""), ("MAT-0001", "2", "")]).await;
+    assert_eq!(answer["Invalid"]["errors"][0]["field"], "lines[0].material", "{answer}");
+    let (status, _) = receive(&app, &operator, facility, &key(3), &[]).await;
+    assert_eq!(status, 400, "a batch without lines is malformed");
+    let (status, _) = receive(&app, &operator, 999_999, &key(4), &[("MAT-0001", "2", "")]).await;
+    assert_eq!(status, 403, "an operator receives at the facility signed in at");
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let (status, _) = receive(&app, &supervisor, 999_999, &key(5), &[("MAT-0001", "2", "")]).await;
+    assert_eq!(status, 404);
+    let (status, _) = decide(&app, &operator, &[("recommendation_id", "1"), ("decision", "maybe")]).await;
+    assert_eq!(status, 400);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM putaway_recommendations").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM capacity_failures").await, 0);
+}
