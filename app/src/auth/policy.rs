@@ -44,6 +44,7 @@ pub const POLICY: &[&[(&str, Access)]] = &[
     crate::production::tv_api::ACCESS,
     crate::devices::api::ACCESS,
     crate::warehouse::receiving::api::ACCESS,
+    crate::warehouse::utilization::api::ACCESS,
 ];
 
 /// Every rule of every feature, as (path, access).

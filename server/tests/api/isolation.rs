@@ -108,6 +108,7 @@ const CALLS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("/api/putaway_decide", &[("recommendation_id", "{recommendation}"), ("decision", "accept")]),
+    ("/api/warehouse_overview", &[("facility_id", "{facility}")]),
     (
         "/api/putaway_decide",
         &[("recommendation_id", "{recommendation}"), ("decision", "override"), ("bin_id", "{bin}"), ("reason", "x")],

@@ -83,6 +83,20 @@ async fn an_operator_receives_three_lines_and_decides_each(backend: Backend) {
     assert_eq!(again, answer);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM putaway_recommendations").await, 3);
 
+    let supervisor = app.signed_in("supervisor@acme.example").await;
+    let overview = |client: reqwest::Client| {
+        let url = app.url("/api/warehouse_overview");
+        let form = [("facility_id", facility.to_string())];
+        async move { client.post(url).form(&form).send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let before = overview(supervisor.clone()).await;
+    assert_eq!(before["pending"], 3, "{before}");
+    let bins = before["bins"].as_u64().unwrap();
+    assert!(bins > 0);
+    let histogram: u64 = before["histogram"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(histogram, bins, "every bin in one tenth");
+    let aisle_bins: u64 = before["aisles"].as_array().unwrap().iter().map(|a| a["bins"].as_u64().unwrap()).sum();
+    assert_eq!(aisle_bins, bins);
     let placements_before = count(&app, "SELECT COUNT(*) FROM placements").await;
     let id = |n: usize| offer(&results[n])["recommendation_id"].as_i64().unwrap().to_string();
     let (status, accepted) =
@@ -122,6 +136,17 @@ async fn an_operator_receives_three_lines_and_decides_each(backend: Backend) {
     let sql = format!("SELECT COUNT(*) FROM placements WHERE bin_id = {other} AND at_x IS NOT NULL AND pieces = 3");
     assert_eq!(count(&app, &sql).await, 1, "with its position");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'putaway_recommendations'").await, 3);
+    let after = overview(supervisor).await;
+    assert!(after["percent"].as_f64().unwrap() > before["percent"].as_f64().unwrap(), "{before} → {after}");
+    let week = &after["acceptance"][0];
+    assert_eq!(
+        (week["days"].as_u64(), week["decided"].as_u64(), week["accepted"].as_u64()),
+        (Some(7), Some(3), Some(1))
+    );
+    assert_eq!(
+        (week["overridden"].as_u64(), week["rejected"].as_u64(), after["pending"].as_u64()),
+        (Some(1), Some(1), Some(0))
+    );
 
     // Another tenant sees none of it.
     let globex = second_tenant(&app).await;
