@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("production") view=production::page::ProductionPage/>
                 <Route path=path!("production/schedule") view=production::schedule::page::SchedulePage/>
                 <Route path=path!("warehouse") view=warehouse::page::WarehousePage/>
+                <Route path=path!("warehouse/receiving") view=warehouse::receiving::page::ReceivingPage/>
                 <Route path=path!("admin") view=admin::page::AdminPage/>
                 <Route path=path!("admin/catalog/:kind") view=admin::catalog::page::CatalogListPage/>
                 <Route path=path!("admin/catalog/:kind/:id") view=admin::catalog::page::CatalogEditPage/>

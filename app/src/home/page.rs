@@ -124,6 +124,7 @@ fn duration_chart(report: Option<&HealthReport>, t: &Catalogue) -> ChartSpec {
         }],
         y_axis_name: Some(t.status_duration_ms.to_string()),
         share_line: None,
+        rows: Vec::new(),
     }
 }
 

@@ -43,7 +43,7 @@ pub fn FloorCharts(#[prop(into)] latest: Signal<Option<FloorOverview>>) -> impl 
 }
 
 fn empty() -> ChartSpec {
-    ChartSpec { kind: ChartKind::Bar, categories: vec![], series: vec![], y_axis_name: None, share_line: None }
+    ChartSpec { kind: ChartKind::Bar, categories: vec![], series: vec![], y_axis_name: None, share_line: None, rows: Vec::new() }
 }
 
 fn minutes(ms: i64) -> f64 {
@@ -80,6 +80,7 @@ fn six_big_losses(found: &FloorOverview, t: &Catalogue) -> ChartSpec {
         }],
         y_axis_name: Some(t.prod_minutes.to_string()),
         share_line: None,
+        rows: Vec::new(),
     }
 }
 
@@ -120,6 +121,7 @@ fn utilization(found: &FloorOverview, t: &Catalogue) -> ChartSpec {
         series,
         y_axis_name: Some(t.prod_hours.to_string()),
         share_line: None,
+        rows: Vec::new(),
     }
 }
 

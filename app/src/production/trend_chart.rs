@@ -72,6 +72,7 @@ fn trend_spec(trend: Option<&OeeTrend>, t: &Catalogue) -> ChartSpec {
         ],
         y_axis_name: Some(t.trend_percent.to_string()),
         share_line: None,
+        rows: Vec::new(),
     }
 }
 

@@ -16,6 +16,9 @@ pub enum ChartKind {
     /// Bars of all series stacked on one another, one stack per category.
     StackedBar,
     Line,
+    /// A grid of coloured cells: `categories` across, `rows` down, the first series'
+    /// values row by row (a negative value is an empty cell).
+    Heatmap,
 }
 
 /// One named row of values, one value per category.
@@ -36,6 +39,8 @@ pub struct ChartSpec {
     /// A line of percentages on a second axis (0–100 %) over the series: a
     /// Pareto chart's cumulative share.
     pub share_line: Option<SeriesSpec>,
+    /// The heatmap's rows (empty for other kinds).
+    pub rows: Vec<String>,
 }
 
 impl ChartSpec {
@@ -64,6 +69,20 @@ impl ChartSpec {
             series: vec![SeriesSpec { name: name.to_string(), values }],
             y_axis_name: Some(y_axis_name.to_string()),
             share_line: Some(SeriesSpec { name: share_name.to_string(), values: shares }),
+            rows: Vec::new(),
+        }
+    }
+
+    /// A heatmap of percentages (0–100): `cells[row][column]`, `None` where there is nothing.
+    pub fn heatmap(columns: Vec<String>, rows: Vec<String>, cells: &[Vec<Option<f64>>], name: &str) -> ChartSpec {
+        let values = cells.iter().flat_map(|row| row.iter().map(|cell| cell.unwrap_or(-1.0))).collect();
+        ChartSpec {
+            kind: ChartKind::Heatmap,
+            categories: columns,
+            series: vec![SeriesSpec { name: name.to_string(), values }],
+            y_axis_name: None,
+            share_line: None,
+            rows,
         }
     }
 }
@@ -117,9 +136,10 @@ mod tests {
 #[cfg(feature = "hydrate")]
 mod draw {
     use charming::{
-        component::{Axis, Grid, Legend},
+        component::{Axis, Grid, Legend, VisualMap},
+        datatype::DataPoint,
         element::{AxisLabel, AxisType, Tooltip, Trigger},
-        series::{Bar, Line},
+        series::{Bar, Heatmap, Line},
         Chart, Echarts, WasmRenderer,
     };
     use leptos::prelude::*;
@@ -244,7 +264,44 @@ mod draw {
         }
     }
 
+    /// Cells from pale (empty) to deep blue (full), a scale that reads in both themes
+    /// and judges nothing; aisles without such bins left out. (ECharts lists a visual
+    /// map's colours from high to low.)
+    fn heatmap(spec: &ChartSpec) -> Chart {
+        let width = spec.categories.len().max(1);
+        let values = spec.series.first().map(|s| s.values.as_slice()).unwrap_or_default();
+        let cells: Vec<Vec<DataPoint>> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v >= 0.0)
+            .map(|(i, v)| {
+                vec![DataPoint::from((i % width) as f64), DataPoint::from((i / width) as f64), DataPoint::from(*v)]
+            })
+            .collect();
+        let name = spec.series.first().map(|s| s.name.as_str()).unwrap_or_default();
+        Chart::new()
+            .background_color("transparent")
+            .tooltip(Tooltip::new())
+            .grid(Grid::new().contain_label(true).left(8).right(8).bottom(48))
+            .x_axis(x_axis(spec))
+            .y_axis(Axis::new().type_(AxisType::Category).data(spec.rows.clone()))
+            .visual_map(
+                VisualMap::new()
+                    .min(0)
+                    .max(100)
+                    .calculable(true)
+                    .orient(charming::element::Orient::Horizontal)
+                    .left("center")
+                    .bottom(0)
+                    .color(vec!["#08306b", "#4292c6", "#deebf7"]),
+            )
+            .series(Heatmap::new().name(name).data(cells))
+    }
+
     fn to_charming(spec: &ChartSpec) -> Chart {
+        if spec.kind == ChartKind::Heatmap {
+            return heatmap(spec);
+        }
         let mut y_axis = Axis::new().type_(AxisType::Value);
         if let Some(name) = &spec.y_axis_name {
             y_axis = y_axis.name(name.as_str());
@@ -261,7 +318,7 @@ mod draw {
             chart = match spec.kind {
                 ChartKind::Bar => chart.series(Bar::new().name(name).data(values)),
                 ChartKind::StackedBar => chart.series(Bar::new().name(name).stack("all").data(values)),
-                ChartKind::Line => chart.series(Line::new().name(name).data(values)),
+                ChartKind::Line | ChartKind::Heatmap => chart.series(Line::new().name(name).data(values)),
             };
         }
         if let Some(share) = &spec.share_line {

@@ -15,8 +15,17 @@ use crate::error::AppError;
 /// Operators receive on tablets; supervisors and tenant administrators too.
 pub const RECEIVING_ACCESS: Access = Access::Roles(&[Role::Operator, Role::Supervisor, Role::TenantAdmin]);
 
-pub const ACCESS: &[(&str, Access)] =
-    &[(PutawayRecommend::PATH, RECEIVING_ACCESS), (PutawayDecide::PATH, RECEIVING_ACCESS)];
+pub const ACCESS: &[(&str, Access)] = &[
+    (PutawayFacilities::PATH, RECEIVING_ACCESS),
+    (PutawayRecommend::PATH, RECEIVING_ACCESS),
+    (PutawayDecide::PATH, RECEIVING_ACCESS),
+];
+
+/// The facilities the caller receives at: an operator's own, else all of the tenant's.
+#[server(endpoint = "putaway_facilities")]
+pub async fn putaway_facilities() -> Result<Vec<crate::production::model::Choice>, AppError> {
+    server::facilities().await
+}
 
 /// Bins for each received line at `facility_id`, by `strategy` (default `standard`).
 #[server(endpoint = "putaway_recommend")]
@@ -80,6 +89,16 @@ mod server {
             Some(own) if own != facility => Err(AppError::forbidden()),
             _ => Ok(()),
         }
+    }
+
+    pub async fn facilities() -> Result<Vec<crate::production::model::Choice>, AppError> {
+        let (ctx, tenant, tx) = crate::auth::guard::tenant_read(RECEIVING_ACCESS).await?;
+        let mut all = crate::warehouse::utilization::store::facilities(&tx, tenant).await?;
+        tx.commit().await?;
+        if let Some(own) = ctx.facility_id {
+            all.retain(|f| f.id == own);
+        }
+        Ok(all)
     }
 
     pub async fn recommend(

@@ -14,7 +14,7 @@ async fn rows(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Resul
 
 pub async fn facilities(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<Choice>, DbErr> {
     let found =
-        rows(db, "SELECT id, code, name FROM facilities WHERE tenant_id = $1 ORDER BY code", vec![tenant.0.into()])
+        rows(db, "SELECT id, code, name FROM facilities WHERE tenant_id = $1 ORDER BY id", vec![tenant.0.into()])
             .await?;
     found
         .iter()
