@@ -1,9 +1,11 @@
 //! `server bench-packing`: how close the putaway engine's geometry packs to the lower
 //! bound, per instance class, and (with `--peer`) next to another packer's placements
-//! checked by our independent checker. `bench/compare_py3dbp.py` runs the peer.
+//! checked by our independent checker (`bench/compare_py3dbp.py` runs the peer); then
+//! the engine's speed against 50,000 bins (`speed.rs`).
 
 mod instances;
 mod peer;
+mod speed;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -93,7 +95,10 @@ pub fn bench_packing(request: &BenchPackingRequest) -> Result<String, String> {
             totals.peer_worse += usize::from(result.bins_used < best);
         }
     }
-    Ok(table(request, &classes, peer.is_some()))
+    let mut report = table(request, &classes, peer.is_some());
+    report.push_str("\n\n");
+    report.push_str(&speed::table(request.seed));
+    Ok(report)
 }
 
 fn table(request: &BenchPackingRequest, classes: &HashMap<u8, ClassTotals>, with_peer: bool) -> String {
@@ -110,7 +115,9 @@ fn table(request: &BenchPackingRequest, classes: &HashMap<u8, ClassTotals>, with
     for (_, _, name) in VARIANTS {
         let _ = write!(header, " {name} |");
     }
-    header.push_str(" best gap to bound | best at bound | utilisation (best) | infeasible (ours) | ms per instance (BFD) |");
+    header.push_str(
+        " best gap to bound | best at bound | utilisation (best) | infeasible (ours) | ms per instance (BFD) |",
+    );
     if with_peer {
         header.push_str(" peer bins | peer left out | peer infeasible | peer fewer bins than our best |");
     }
@@ -129,9 +136,14 @@ fn table(request: &BenchPackingRequest, classes: &HashMap<u8, ClassTotals>, with
         }
         let infeasible: usize = t.infeasible.iter().sum();
         let ms = 1000.0 * t.seconds[1] / t.instances as f64;
-        let _ = write!(out, " {gap:.1} % | {} of {} | {utilisation:.1} % | {infeasible} | {ms:.2} |", t.at_bound[best], t.instances);
+        let _ = write!(
+            out,
+            " {gap:.1} % | {} of {} | {utilisation:.1} % | {infeasible} | {ms:.2} |",
+            t.at_bound[best], t.instances
+        );
         if with_peer {
-            let _ = write!(out, " {} | {} | {} | {} |", t.peer.bins_used, t.peer.left_out, t.peer.infeasible, t.peer_worse);
+            let _ =
+                write!(out, " {} | {} | {} | {} |", t.peer.bins_used, t.peer.left_out, t.peer.infeasible, t.peer_worse);
         }
         out.push('\n');
     }

@@ -14,7 +14,8 @@ pub enum Strategy {
     Standard,
     /// The first bin on the pick path with room.
     FirstFit,
-    /// The bin with room that is left with the least free volume.
+    /// The bin with room that is left with the least free volume (of the fullest
+    /// `TIGHTEST_TRIED` with room; then the first on the pick path).
     BestFit,
     /// A items nearest the pick face, C items farthest.
     Velocity,
@@ -80,7 +81,7 @@ pub fn order<'a>(
         move || w.velocity_order(item.velocity).iter().map(move |&b| (b, Why::Slot { class: item.velocity }));
     match strategy {
         Strategy::FirstFit => Box::new(w.nearest_first.iter().map(|&b| (b, Why::Nearest))),
-        Strategy::BestFit => Box::new(fullest_with_room(batch, item).into_iter().map(|b| (b, Why::Tightest))),
+        Strategy::BestFit => Box::new(fullest_with_room(batch, item)),
         Strategy::Velocity => Box::new(by_velocity()),
         Strategy::Consolidation => Box::new(already_there(batch, item).chain(by_velocity())),
         Strategy::Affinity => Box::new(near_affine(batch, item).chain(by_velocity())),
@@ -127,29 +128,27 @@ fn near_affine<'a>(batch: &'a Batch<'a>, item: &'a Item) -> impl Iterator<Item =
     })
 }
 
-/// Bins with at least the item's volume free, the least free first (as the batch has left them).
-fn fullest_with_room(batch: &Batch<'_>, item: &Item) -> Vec<usize> {
+/// Bins with at least the item's volume free, the least free first (as the batch has
+/// left them), merged lazily from the warehouse's order and the batch's changed bins.
+/// Only the first [`TIGHTEST_TRIED`] are offered as the tightest; after them the
+/// order goes on nearest first, so a hard-to-fit item costs a bounded search, never a
+/// false "no bin fits".
+fn fullest_with_room<'a>(batch: &'a Batch<'a>, item: &'a Item) -> impl Iterator<Item = (usize, Why)> + 'a {
     let w = batch.warehouse;
     let need = item.load.volume();
     let base = &w.fullest_first;
     let start = base.partition_point(|&b| w.bins[b].space.free_volume() < need);
     let mut changed: Vec<usize> = batch.changed_bins().filter(|&b| batch.space(b).free_volume() >= need).collect();
     changed.sort_by_key(|&b| (batch.space(b).free_volume(), b));
-    let mut merged = Vec::with_capacity(base.len() - start + changed.len());
-    let mut pending = changed.into_iter().peekable();
-    for &b in &base[start..] {
-        if batch.is_changed(b) {
-            continue;
-        }
-        while let Some(&c) = pending.peek() {
-            if batch.space(c).free_volume() > w.bins[b].space.free_volume() {
-                break;
-            }
-            merged.push(c);
-            pending.next();
-        }
-        merged.push(b);
-    }
-    merged.extend(pending);
-    merged
+    let mut unchanged = base[start..].iter().copied().filter(move |&b| !batch.is_changed(b)).peekable();
+    let mut changed = changed.into_iter().peekable();
+    let tightest = std::iter::from_fn(move || match (unchanged.peek(), changed.peek()) {
+        (Some(&u), Some(&c)) if batch.space(c).free_volume() <= w.bins[u].space.free_volume() => changed.next(),
+        (Some(_), _) => unchanged.next(),
+        (None, _) => changed.next(),
+    });
+    tightest.take(TIGHTEST_TRIED).map(|b| (b, Why::Tightest)).chain(w.nearest_first.iter().map(|&b| (b, Why::Nearest)))
 }
+
+/// How many of the fullest bins with room best fit tries before it goes by the pick path.
+pub const TIGHTEST_TRIED: usize = 512;
