@@ -13,6 +13,7 @@ use crate::on_both_backends;
 on_both_backends!(
     an_operator_receives_three_lines_and_decides_each,
     what_fits_nowhere_is_a_capacity_failure,
+    a_bin_filled_meanwhile_refuses_the_second_acceptance,
     bad_lines_are_named_and_write_nothing
 );
 
@@ -191,6 +192,58 @@ async fn what_fits_nowhere_is_a_capacity_failure(backend: Backend) {
     offer(&answer["Recommended"]["lines"][1]);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM capacity_failures").await, 1);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM putaway_recommendations").await, 1);
+}
+
+async fn save(app: &TestApp, admin: &reqwest::Client, kind: &str, values: &[(&str, &str)]) -> i64 {
+    let mut form = vec![("kind".to_string(), kind.to_string())];
+    form.extend(values.iter().map(|(k, v)| (format!("values[{k}]"), v.to_string())));
+    crate::helpers::saved_id(admin.post(app.url("/api/catalog_save")).form(&form).send().await.unwrap()).await
+}
+
+async fn a_bin_filled_meanwhile_refuses_the_second_acceptance(backend: Backend) {
+    let Some(app) = TestApp::with_demo(backend).await else { return };
+    let admin = app.signed_in("admin@acme.example").await;
+    let site = save(&app, &admin, "facilities", &[("code", "ANNEX"), ("name", "Annex"), ("timezone", "UTC")]).await;
+    let site_id = site.to_string();
+    let bin = [
+        ("code", "ANNEX-1"),
+        ("facility_id", site_id.as_str()),
+        ("zone", "A"),
+        ("length_mm", "1000"),
+        ("width_mm", "1000"),
+        ("height_mm", "1000"),
+        ("max_weight_kg", "1000"),
+    ];
+    save(&app, &admin, "bins", &bin).await;
+    let slab = [
+        ("code", "SLAB"),
+        ("name", "Stone slab"),
+        ("unit", "pcs"),
+        ("unit_length_mm", "1000"),
+        ("unit_width_mm", "1000"),
+        ("unit_height_mm", "600"),
+        ("unit_weight_kg", "300"),
+        ("lead_time_days", "5"),
+        ("service_level", "0.95"),
+        ("order_cost", "10"),
+        ("holding_cost_rate", "0.2"),
+        ("min_order_qty", "0"),
+        ("order_multiple", "1"),
+    ];
+    save(&app, &admin, "materials", &slab).await;
+    // Two batches, each told the one bin has room: a recommendation reserves nothing.
+    let mut ids = Vec::new();
+    for n in 0..2 {
+        let (_, answer) = receive(&app, &admin, site, &key(n), &[("SLAB", "1", "")]).await;
+        ids.push(offer(&answer["Recommended"]["lines"][0])["recommendation_id"].as_i64().unwrap().to_string());
+    }
+    let (status, _) = decide(&app, &admin, &[("recommendation_id", &ids[0]), ("decision", "accept")]).await;
+    assert_eq!(status, 200);
+    let (status, refused) = decide(&app, &admin, &[("recommendation_id", &ids[1]), ("decision", "accept")]).await;
+    assert_eq!(status, 422, "{refused}");
+    assert!(refused["message"].as_str().unwrap().contains("ANNEX-1 has no room for 1 × SLAB any more"), "{refused}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM placements WHERE pieces = 1 AND weight_g = 300000").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM putaway_recommendations WHERE status = 'PENDING'").await, 1);
 }
 
 async fn bad_lines_are_named_and_write_nothing(backend: Backend) {

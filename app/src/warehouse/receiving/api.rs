@@ -274,6 +274,7 @@ mod server {
         let bin = match target {
             None => None,
             Some(target) => {
+                store::lock_bin(&tx, tenant, target).await?;
                 let warehouse = store::warehouse(&tx, tenant, recommendation.facility, Some(target)).await?;
                 let bin = warehouse.bins.first().ok_or_else(AppError::not_found)?;
                 let block = fit_now(&warehouse, &recommendation)?;

@@ -209,6 +209,17 @@ pub fn bin_ref(bin: &Bin) -> BinRef {
     BinRef { id: bin.id, code: bin.code.clone(), zone: bin.zone.clone(), aisle: bin.aisle.clone() }
 }
 
+/// Holds the bin until the transaction ends, so that two tablets putting goods into
+/// the same bin at once are fitted one after the other (SQLite's write transactions
+/// are serialised already).
+pub async fn lock_bin(tx: &WriteTx, tenant: TenantId, bin: i64) -> Result<(), DbErr> {
+    if tx.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let sql = "SELECT id FROM bin_locations WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+        rows(tx, sql, vec![tenant.0.into(), bin.into()]).await?;
+    }
+    Ok(())
+}
+
 /// A recommendation as it is saved.
 pub struct NewRecommendation<'a> {
     pub facility: i64,
