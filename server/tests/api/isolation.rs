@@ -435,6 +435,17 @@ async fn each_tenant_sees_only_its_own_figures(backend: Backend) {
         }
     };
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    assert!(run_time(acme).await > 0);
-    assert_eq!(run_time(globex).await, 0);
+    assert!(run_time(acme.clone()).await > 0);
+    assert_eq!(run_time(globex.clone()).await, 0);
+
+    // And the warehouse: Acme's facilities and bins, none for Globex.
+    let warehouse = |client: reqwest::Client, endpoint: &'static str| {
+        let app = &app;
+        async move { app.call(&client, endpoint, &[]).await.json::<Value>().await.unwrap() }
+    };
+    assert_eq!(warehouse(acme.clone(), "/api/putaway_facilities").await.as_array().map(Vec::len), Some(2));
+    assert_eq!(warehouse(globex.clone(), "/api/putaway_facilities").await, serde_json::json!([]));
+    assert!(warehouse(acme, "/api/warehouse_overview").await["bins"].as_u64().unwrap() > 0);
+    let empty = warehouse(globex, "/api/warehouse_overview").await;
+    assert_eq!((empty["bins"].as_u64(), empty["facility_id"].is_null()), (Some(0), true), "{empty}");
 }
