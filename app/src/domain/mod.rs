@@ -8,6 +8,7 @@
 //! - `forecast/`: forecasting models, intervals and automatic model choice.
 //! - `oee/`: availability, performance, quality, OEE, TEEP and the six big losses.
 //! - `putaway/`: 3-D bin fit, putaway strategies, an independent checker, bin packing.
+//! - `stats/`: outliers, trend, correlation and two-rate tests, withheld below n = 30.
 //! - `shift_calendar.rs`: shifts, breaks and holidays as a tenant writes them.
 //! - `normal.rs`: the standard normal distribution (exact inverse CDF, AS 241).
 //! - `inventory.rs`: safety stock, reorder point, EOQ with MOQ and order multiples,
@@ -22,3 +23,4 @@ pub mod normal;
 pub mod oee;
 pub mod putaway;
 pub mod shift_calendar;
+pub mod stats;
