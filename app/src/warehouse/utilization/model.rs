@@ -51,4 +51,6 @@ pub struct WarehouseOverview {
     pub acceptance: Vec<Acceptance>,
     pub pending: u32,
     pub capacity_failures_24h: u32,
+    /// `None` without a facility.
+    pub statistics: Option<super::statistics::DecisionStats>,
 }

@@ -128,3 +128,26 @@ pub async fn open_counts(
     let f = count(rows(db, failures, vec![tenant.0.into(), facility.into(), since_ms.into()]).await?)?;
     Ok((p, f))
 }
+
+/// Decided recommendations since `since_ms`, for the statistics.
+pub async fn decisions(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    facility: i64,
+    since_ms: i64,
+) -> Result<Vec<super::statistics::Decision>, DbErr> {
+    let sql = "SELECT created_ms, confidence, status, strategy FROM putaway_recommendations
+               WHERE tenant_id = $1 AND facility_id = $2 AND created_ms >= $3 AND status <> 'PENDING'";
+    rows(db, sql, vec![tenant.0.into(), facility.into(), since_ms.into()])
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(super::statistics::Decision {
+                created_ms: row.try_get("", "created_ms")?,
+                confidence: row.try_get("", "confidence")?,
+                accepted: row.try_get::<String>("", "status")? == "ACCEPTED",
+                strategy: row.try_get("", "strategy")?,
+            })
+        })
+        .collect()
+}
