@@ -8,11 +8,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::utilization::api::{warehouse_overview, OVERVIEW_ACCESS};
-use super::utilization::model::{Acceptance, WarehouseOverview};
-use super::utilization::statistics::DecisionStats;
+use super::utilization::model::{Acceptance, StatisticLine, WarehouseOverview};
 use crate::auth::api::when_allowed;
-use crate::domain::stats::figure::Figure;
-use crate::domain::stats::regression::Direction;
 use crate::i18n::use_i18n;
 use crate::ui::chart::{Chart, ChartKind, ChartSpec, SeriesSpec};
 use crate::ui::layout::PageHeader;
@@ -104,78 +101,21 @@ fn Figures(found: WarehouseOverview) -> impl IntoView {
             <StatCard label=t.wh_accept_7 value=figure(rate(found.acceptance.first()))/>
             <StatCard label=t.wh_accept_30 value=figure(rate(found.acceptance.get(1)))/>
         </div>
-        {found.statistics.map(|stats| view! { <Statistics stats/> })}
+        {(!found.statistics.is_empty()).then(|| view! { <Statistics lines=found.statistics/> })}
     }
     .into_any()
 }
 
-/// Each statistic in words with its sample size, or "not enough data (n = …)".
+/// Each statistic in words with its sample size (worded by the server).
 #[component]
-fn Statistics(stats: DecisionStats) -> impl IntoView {
+fn Statistics(lines: Vec<StatisticLine>) -> impl IntoView {
     let t = use_i18n();
-    let not_enough = |n: usize| t.wh_not_enough.replace("{n}", &n.to_string());
-    let p = |p: f64| if p < 0.0001 { "p < 0.0001".to_string() } else { format!("p = {p:.4}") };
-    let confidence = match &stats.confidence_vs_acceptance {
-        Figure::Value { n, value } => format!("ρ = {:.2}, {} (n = {n})", value.r, p(value.p_value)),
-        Figure::NotEnoughData { n } => not_enough(*n),
-    };
-    let trend = match (&stats.acceptance_trend, stats.direction) {
-        (Figure::Value { n, value }, Some(direction)) => format!(
-            "{:+.2} points a day, {}: {} (n = {n} days)",
-            value.slope * 100.0,
-            p(value.p_value),
-            match direction {
-                Direction::Improving => "IMPROVING",
-                Direction::Declining => "DECLINING",
-                Direction::Stable => "STABLE",
-            }
-        ),
-        (figure, _) => not_enough(figure.n()),
-    };
-    let strategies = match &stats.strategies {
-        None => t.wh_stats_one_strategy.to_string(),
-        Some(c) => match &c.test {
-            Some(test) => format!(
-                "{} {:.0} % (n = {}) vs {} {:.0} % (n = {}): {:+.1} points, 95 % CI {:+.1} to {:+.1}, {}",
-                c.a,
-                100.0 * c.accepted_a as f64 / c.n_a as f64,
-                c.n_a,
-                c.b,
-                100.0 * c.accepted_b as f64 / c.n_b as f64,
-                c.n_b,
-                100.0 * test.difference,
-                100.0 * test.low,
-                100.0 * test.high,
-                p(test.p_value)
-            ),
-            None => format!("{} vs {}: {}", c.a, c.b, not_enough(c.n_a.min(c.n_b) as usize)),
-        },
-    };
-    let unusual = match &stats.unusual_days {
-        Figure::Value { value, .. } if value.is_empty() => t.wh_stats_none.to_string(),
-        Figure::Value { n, value } => {
-            let days: Vec<String> = value
-                .iter()
-                .map(|(day_ms, o)| format!("{} ({:?}, {:+.1})", day_label(*day_ms), o.severity, o.score))
-                .collect();
-            format!("{} (n = {n} days)", days.join(", "))
-        }
-        Figure::NotEnoughData { n } => not_enough(*n),
-    };
     view! {
         <h2>{t.wh_stats}</h2>
         <dl class="statistics" data-testid="warehouse-statistics">
-            <dt>{t.wh_stats_confidence}</dt><dd>{confidence}</dd>
-            <dt>{t.wh_stats_trend}</dt><dd>{trend}</dd>
-            <dt>{t.wh_stats_strategies}</dt><dd>{strategies}</dd>
-            <dt>{t.wh_stats_unusual}</dt><dd>{unusual}</dd>
+            {lines.into_iter().map(|line| view! { <dt>{line.label}</dt><dd>{line.text}</dd> }).collect_view()}
         </dl>
     }
-}
-
-/// A UTC day as YYYY-MM-DD.
-fn day_label(day_ms: i64) -> String {
-    crate::domain::forecast::calendar::Date::from_days(day_ms.div_euclid(86_400_000)).to_string()
 }
 
 /// Zones down, aisles across, each cell the aisle's fill in that zone.

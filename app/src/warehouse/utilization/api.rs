@@ -49,7 +49,7 @@ mod server {
             acceptance: Vec::new(),
             pending: 0,
             capacity_failures_24h: 0,
-            statistics: None,
+            statistics: Vec::new(),
         };
         if let Some(facility) = facility {
             let (mut used, mut cap) = (0.0, 0.0);
@@ -69,7 +69,8 @@ mod server {
             (overview.pending, overview.capacity_failures_24h) =
                 store::open_counts(&tx, tenant, facility, now_ms - 86_400_000).await?;
             let decisions = store::decisions(&tx, tenant, facility, now_ms - 60 * 86_400_000).await?;
-            overview.statistics = Some(super::super::statistics::of(&decisions, now_ms));
+            let stats = super::super::statistics::of(&decisions, now_ms);
+            overview.statistics = super::super::wording::lines(&stats, crate::i18n::use_i18n());
         }
         tx.commit().await?;
         Ok(overview)

@@ -3,6 +3,7 @@
 //!
 //! - `model.rs`: the figures (both sides).
 //! - `statistics.rs`: statistics of people's decisions on recommendations.
+//! - `wording.rs`: those statistics in words (made on the server).
 //! - `api.rs`: `warehouse_overview`.
 //! - server only: `store.rs`, the aggregates, computed in SQL so that 50,000 bins
 //!   come back as a few rows.
@@ -12,3 +13,5 @@ pub mod model;
 pub mod statistics;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod wording;

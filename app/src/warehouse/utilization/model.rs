@@ -51,6 +51,13 @@ pub struct WarehouseOverview {
     pub acceptance: Vec<Acceptance>,
     pub pending: u32,
     pub capacity_failures_24h: u32,
-    /// `None` without a facility.
-    pub statistics: Option<super::statistics::DecisionStats>,
+    /// The decision statistics in words (`wording.rs`), none without a facility.
+    pub statistics: Vec<StatisticLine>,
+}
+
+/// One statistic: what it is, and its value with its sample size.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatisticLine {
+    pub label: String,
+    pub text: String,
 }
