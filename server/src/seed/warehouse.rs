@@ -18,7 +18,8 @@ use sea_orm::{ConnectionTrait, DbErr, Value};
 
 use super::tenants::DemoTenant;
 use super::SeedCtx;
-use app::warehouse::receiving::store::SUPPORT;
+use app::db::scope::TenantId;
+use app::warehouse::receiving::store::{placement_values, NewPlacement, PLACEMENT_COLUMNS, SUPPORT};
 
 /// A kind of material: name, unit, unit sides (mm) ranges, unit kg range, units per case, this side up.
 struct Family {
@@ -375,53 +376,22 @@ async fn fill(
             let pieces = ctx.rng.random_range(1..=40u32);
             let Ok((load, _)) = load_of(&material.packing, pieces) else { continue };
             let Some(block) = space.put(&load, SUPPORT) else { continue };
-            let n = |v: u32| Value::from(v as i64);
-            rows.push(vec![
-                demo.tenant_id.into(),
-                bin.id.into(),
-                material.id.into(),
-                Value::from(Some(format!("L{}", ctx.rng.random_range(1000..9999)))),
-                n(pieces),
-                n(block.count),
-                n(block.space.at.x),
-                n(block.space.at.y),
-                n(block.space.at.z),
-                n(block.turned.x),
-                n(block.turned.y),
-                n(block.turned.z),
-                n(block.grid[0]),
-                n(block.grid[1]),
-                n(block.grid[2]),
-                (block.weight_g as i64).into(),
-                block.bears_load.into(),
-                since.into(),
-            ]);
+            let lot = format!("L{}", ctx.rng.random_range(1000..9999));
+            let placement = NewPlacement {
+                bin: bin.id,
+                material: material.id,
+                lot: Some(&lot),
+                pieces,
+                block: &block,
+                since_ms: since,
+            };
+            rows.push(placement_values(TenantId(demo.tenant_id), &placement));
         }
     }
     let count = rows.len();
-    let columns = [
-        "tenant_id",
-        "bin_id",
-        "material_id",
-        "lot",
-        "pieces",
-        "boxes",
-        "at_x",
-        "at_y",
-        "at_z",
-        "turned_x",
-        "turned_y",
-        "turned_z",
-        "grid_x",
-        "grid_y",
-        "grid_z",
-        "weight_g",
-        "bears_load",
-        "since_ms",
-    ];
     for chunk in rows.chunks(300) {
         let mut insert = Query::insert();
-        insert.into_table(Alias::new("placements")).columns(columns.map(Alias::new));
+        insert.into_table(Alias::new("placements")).columns(PLACEMENT_COLUMNS.map(Alias::new));
         for row in chunk {
             insert.values_panic(row.iter().cloned().map(SimpleExpr::from));
         }

@@ -59,7 +59,7 @@ mod server {
     use super::super::check::check_lines;
     use super::super::model::{Alternative, Decided, Decision, LineOutcome, LineResult, Receiving, ReceivingLine};
     use super::super::packed_as::load_of;
-    use super::super::store::{self, DecisionRow, NewRecommendation, SUPPORT};
+    use super::super::store::{self, DecisionRow, NewPlacement, NewRecommendation, SUPPORT};
     use super::RECEIVING_ACCESS;
     use crate::audit::store::{record, Change};
     use crate::auth::guard::{tenant_write, AuthCtx};
@@ -278,7 +278,15 @@ mod server {
                 let warehouse = store::warehouse(&tx, tenant, recommendation.facility, Some(target)).await?;
                 let bin = warehouse.bins.first().ok_or_else(AppError::not_found)?;
                 let block = fit_now(&warehouse, &recommendation)?;
-                store::place(&tx, tenant, bin.id, &recommendation, &block, now_ms).await?;
+                let placement = NewPlacement {
+                    bin: bin.id,
+                    material: recommendation.material.id,
+                    lot: recommendation.lot.as_deref(),
+                    pieces: recommendation.pieces,
+                    block: &block,
+                    since_ms: now_ms,
+                };
+                store::place(&tx, tenant, placement).await?;
                 Some(store::bin_ref(bin))
             }
         };

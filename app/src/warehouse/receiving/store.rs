@@ -313,23 +313,48 @@ pub async fn recommendation(tx: &WriteTx, tenant: TenantId, id: i64) -> Result<O
     }))
 }
 
-/// Puts the boxes in the bin: one placement with the block's position.
-pub async fn place(
-    tx: &WriteTx,
-    tenant: TenantId,
-    bin: i64,
-    recommendation: &Recommendation,
-    block: &Block,
-    now_ms: i64,
-) -> Result<(), DbErr> {
+/// One placement: what is in a bin, and the block it stands as.
+pub struct NewPlacement<'a> {
+    pub bin: i64,
+    pub material: i64,
+    pub lot: Option<&'a str>,
+    pub pieces: u32,
+    pub block: &'a Block,
+    pub since_ms: i64,
+}
+
+/// The columns of a placement row, in the order of [`placement_values`].
+pub const PLACEMENT_COLUMNS: [&str; 18] = [
+    "tenant_id",
+    "bin_id",
+    "material_id",
+    "lot",
+    "pieces",
+    "boxes",
+    "at_x",
+    "at_y",
+    "at_z",
+    "turned_x",
+    "turned_y",
+    "turned_z",
+    "grid_x",
+    "grid_y",
+    "grid_z",
+    "weight_g",
+    "bears_load",
+    "since_ms",
+];
+
+/// A placement row's values (the demo seed writes many at once with the same columns).
+pub fn placement_values(tenant: TenantId, p: &NewPlacement<'_>) -> Vec<Value> {
     let n = |v: u32| Value::from(v as i64);
-    let at = block.space.at;
-    let values = vec![
+    let (block, at) = (p.block, p.block.space.at);
+    vec![
         tenant.0.into(),
-        bin.into(),
-        recommendation.material.id.into(),
-        recommendation.lot.clone().into(),
-        n(recommendation.pieces),
+        p.bin.into(),
+        p.material.into(),
+        p.lot.map(str::to_string).into(),
+        n(p.pieces),
         n(block.count),
         n(at.x),
         n(at.y),
@@ -342,12 +367,15 @@ pub async fn place(
         n(block.grid[2]),
         (block.weight_g.min(i64::MAX as u64) as i64).into(),
         block.bears_load.into(),
-        now_ms.into(),
-    ];
-    let sql = "INSERT INTO placements (tenant_id, bin_id, material_id, lot, pieces, boxes, at_x, at_y, at_z,
-                   turned_x, turned_y, turned_z, grid_x, grid_y, grid_z, weight_g, bears_load, since_ms)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
-    execute(tx, sql, values).await
+        p.since_ms.into(),
+    ]
+}
+
+/// Puts the boxes in the bin: one placement with the block's position.
+pub async fn place(tx: &WriteTx, tenant: TenantId, placement: NewPlacement<'_>) -> Result<(), DbErr> {
+    let marks: Vec<String> = (1..=PLACEMENT_COLUMNS.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("INSERT INTO placements ({}) VALUES ({})", PLACEMENT_COLUMNS.join(", "), marks.join(", "));
+    execute(tx, &sql, placement_values(tenant, &placement)).await
 }
 
 /// A decision as it is recorded.
