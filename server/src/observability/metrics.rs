@@ -24,6 +24,8 @@ pub fn recorder() -> PrometheusHandle {
             PrometheusBuilder::new()
                 .set_buckets_for_metric(Matcher::Full("http_request_duration_seconds".into()), &LATENCY_BUCKETS)
                 .expect("bucket list is not empty")
+                .set_buckets_for_metric(Matcher::Full("floorcast_putaway_batch_seconds".into()), &LATENCY_BUCKETS)
+                .expect("bucket list is not empty")
                 .install_recorder()
                 .expect("the metrics recorder is installed once per process")
         })

@@ -153,6 +153,16 @@ async fn an_operator_receives_three_lines_and_decides_each(backend: Backend) {
         (Some(1), Some(1), Some(0))
     );
 
+    // `/metrics` counts them (the recorder is shared by every test of the process: presence, not totals).
+    let metrics = app.get("/metrics").await.text().await.unwrap();
+    for expected in [
+        r#"floorcast_putaway_recommendations_total{strategy="standard",outcome="offer"}"#,
+        r#"floorcast_putaway_decisions_total{status="OVERRIDDEN"}"#,
+        r#"floorcast_putaway_batch_seconds_bucket{le="0.25"}"#,
+    ] {
+        assert!(metrics.contains(expected), "missing {expected}");
+    }
+
     // Another tenant sees none of it.
     let globex = second_tenant(&app).await;
     let (status, _) =

@@ -107,6 +107,7 @@ mod server {
         strategy: Option<String>,
         idempotency_key: Option<String>,
     ) -> Result<Receiving, AppError> {
+        let started = std::time::Instant::now();
         let t = use_i18n();
         let key = key_of(idempotency_key)?;
         let strategy_key = strategy.unwrap_or_else(|| Strategy::Standard.key().to_string());
@@ -234,7 +235,21 @@ mod server {
         };
         claimed.complete(&tx, &outcome).await?;
         tx.commit().await?;
+        if let Receiving::Recommended { lines } = &outcome {
+            count_recommended(lines, strategy, started.elapsed());
+        }
         Ok(outcome)
+    }
+
+    /// `/metrics`: recommendations by strategy and outcome, and how long batches take
+    /// (reading the bins, the engine and the writes).
+    fn count_recommended(lines: &[LineResult], strategy: Strategy, took: std::time::Duration) {
+        for line in lines {
+            let outcome = if matches!(line.outcome, LineOutcome::Offer { .. }) { "offer" } else { "no_fit" };
+            metrics::counter!("floorcast_putaway_recommendations_total", "strategy" => strategy.key(), "outcome" => outcome)
+                .increment(1);
+        }
+        metrics::histogram!("floorcast_putaway_batch_seconds").record(took.as_secs_f64());
     }
 
     pub async fn decide(
@@ -313,6 +328,7 @@ mod server {
         let outcome = Decided { status: status.to_string(), bin };
         claimed.complete(&tx, &outcome).await?;
         tx.commit().await?;
+        metrics::counter!("floorcast_putaway_decisions_total", "status" => status).increment(1);
         Ok(outcome)
     }
 
